@@ -1,0 +1,87 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Warnings are errors and target imports are checked in `make build` (see Makefile), so the
+// module graph of ARCHITECTURE.md is enforced without unsafe flags in the manifest.
+let package = Package(
+    name: "fjord",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fjord", targets: ["fjord"]),
+        .library(name: "KafkaModel", targets: ["KafkaModel"]),
+        .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
+        .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
+        .library(name: "KafkaStorage", targets: ["KafkaStorage"]),
+        .library(name: "KafkaBroker", targets: ["KafkaBroker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "CKafkaShims",
+            linkerSettings: [
+                .linkedLibrary("snappy"), .linkedLibrary("lz4"), .linkedLibrary("zstd"), .linkedLibrary("z"),
+            ]
+        ),
+        .target(name: "KafkaModel"),
+        .target(
+            name: "KafkaRecords",
+            dependencies: [
+                "KafkaModel", "CKafkaShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "KafkaProtocol",
+            dependencies: [
+                "KafkaModel", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "KafkaStorage",
+            dependencies: [
+                "KafkaModel", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
+            name: "KafkaBroker",
+            dependencies: [
+                "KafkaModel", "KafkaRecords", "KafkaProtocol", "KafkaStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "fjord",
+            dependencies: [
+                "KafkaBroker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords", "KafkaModel", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(
+            name: "KafkaProtocolTests",
+            dependencies: [
+                "KafkaProtocol", "KafkaModel", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KafkaStorageTests",
+            dependencies: ["KafkaStorage", "KafkaModel", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+    ]
+)

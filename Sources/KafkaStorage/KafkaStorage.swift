@@ -1,0 +1,1 @@
+// Storage: segments, indexes and partition logs.
