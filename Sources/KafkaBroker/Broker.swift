@@ -1,0 +1,54 @@
+import KafkaModel
+import KafkaProtocol
+import KafkaStorage
+import Logging
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The broker's shared state: configuration, the log manager, and the drivers that run storage work
+/// off the event loops. Handlers receive it; they never touch a socket.
+public final class Broker: Sendable {
+    let config: BrokerConfig
+    let logManager: LogManager
+    let threadPool: NIOThreadPool
+    let logger: Logger
+    let partitions: PartitionDrivers
+    let fetchWaiters: FetchWaiters
+
+    init(config: BrokerConfig, logManager: LogManager, threadPool: NIOThreadPool, logger: Logger) {
+        self.config = config
+        self.logManager = logManager
+        self.threadPool = threadPool
+        self.logger = logger
+        self.fetchWaiters = FetchWaiters()
+        self.partitions = PartitionDrivers(
+            logManager: logManager, threadPool: threadPool, flushPolicy: config.flushPolicy, fetchWaiters: fetchWaiters)
+    }
+
+    var nodeID: Int32 { config.nodeID }
+    var advertisedHost: String { config.effectiveAdvertisedHost }
+    var advertisedPort: Int32 { Int32(config.effectiveAdvertisedPort) }
+
+    /// Runs blocking storage work on the I/O thread pool and completes on `eventLoop`.
+    func onIOThread<T: Sendable>(
+        _ eventLoop: any EventLoop, _ body: @escaping @Sendable () throws -> T
+    ) -> EventLoopFuture<T> {
+        threadPool.runIfActive(eventLoop: eventLoop, body)
+    }
+}
+
+extension Broker {
+    /// One node that has always led every partition: epoch 0 everywhere (protocol-compat.md pitfall 13),
+    /// with OffsetForLeaderEpoch answering the log end for it.
+    static let leaderEpoch: Int32 = 0
+
+    static func currentTimeMillis() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,58 @@
+import KafkaModel
+
+/// Everything `fjord serve` can be told, from flags or a config file with the same keys.
+public struct BrokerConfig: Sendable, Equatable {
+    public enum FlushPolicy: String, Sendable, CaseIterable {
+        /// fdatasync before acknowledging, grouped across concurrent produce requests.
+        case always
+        /// fdatasync on a timer (`flushIntervalMs`), Kafka's `flush.ms`.
+        case interval
+        /// Page cache only, Kafka's default.
+        case never
+    }
+
+    public var listenHost: String = "127.0.0.1"
+    public var listenPort: Int = 9092
+    public var advertisedHost: String?
+    public var advertisedPort: Int?
+    public var dataDirectory: String = "./data"
+    public var nodeID: Int32 = 1
+    public var defaultNumPartitions: Int32 = 1
+    public var autoCreateTopics: Bool = true
+    public var flushPolicy: FlushPolicy = .always
+    public var flushIntervalMs: Int64 = 1000
+    /// Kafka's `socket.request.max.bytes`.
+    public var maxRequestBytes: Int = 100 * 1024 * 1024
+    public var maxConnections: Int = 10_000
+    /// Requests read from one connection but not yet answered; past this the connection stops being read.
+    public var maxInFlightRequestsPerConnection: Int = 64
+    public var ioThreads: Int = 4
+
+    public init() {}
+
+    public var effectiveAdvertisedHost: String {
+        if let advertisedHost { return advertisedHost }
+        return listenHost == "0.0.0.0" || listenHost == "::" ? "127.0.0.1" : listenHost
+    }
+
+    public var effectiveAdvertisedPort: Int { advertisedPort ?? listenPort }
+
+    /// Splits `HOST:PORT` (IPv6 as `[::1]:9092`).
+    public static func parseHostPort(_ text: String) -> (host: String, port: Int)? {
+        var host: Substring
+        var portText: Substring
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return nil }
+            host = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { return nil }
+            portText = rest.dropFirst()
+        } else {
+            guard let colon = text.lastIndex(of: ":") else { return nil }
+            host = text[..<colon]
+            portText = text[text.index(after: colon)...]
+        }
+        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else { return nil }
+        return (String(host), port)
+    }
+}

@@ -1,0 +1,165 @@
+import KafkaModel
+import KafkaProtocol
+import KafkaStorage
+import NIOCore
+
+/// Fetch v4–17. Record sets are never copied: each partition's bytes go out of the segment file with
+/// sendfile, and a fetch without MinBytes of data parks until appends wake it or MaxWaitMs passes.
+enum FetchHandler {
+    static func handle(broker: Broker, request: FetchRequest, context: RequestContext) -> EventLoopFuture<EncodedResponse> {
+        let eventLoop = context.eventLoop
+        let minBytes = Int(max(0, request.minBytes))
+        let plan = FetchPlan(request: request, version: context.header.apiVersion, broker: broker)
+        let parked = NIOLoopBoundBox(ParkedState(), eventLoop: eventLoop)
+        let promise = eventLoop.makePromise(of: EncodedResponse.self)
+
+        // Registered before the first read so that an append racing with it still wakes us.
+        let finish: @Sendable () -> Void = {
+            guard !parked.value.finished else { return }
+            parked.value.finished = true
+            parked.value.timeout?.cancel()
+            if let id = parked.value.waiterID { broker.fetchWaiters.remove(id) }
+            read(plan, broker: broker, context: context).map { $0.encoded }.cascade(to: promise)
+        }
+        if request.maxWaitMs > 0 && minBytes > 0 && !plan.partitions.isEmpty {
+            parked.value.waiterID = broker.fetchWaiters.register(partitions: plan.partitions, eventLoop: eventLoop) { bytes in
+                parked.value.accumulatedBytes += bytes
+                if parked.value.firstReadDone && parked.value.accumulatedBytes >= minBytes { finish() }
+            }
+        }
+
+        read(plan, broker: broker, context: context).whenComplete { result in
+            switch result {
+            case .failure(let error):
+                if let id = parked.value.waiterID { broker.fetchWaiters.remove(id) }
+                promise.fail(error)
+            case .success(let outcome):
+                if request.maxWaitMs <= 0 || outcome.bytes >= minBytes || outcome.hasError || parked.value.waiterID == nil {
+                    parked.value.finished = true
+                    if let id = parked.value.waiterID { broker.fetchWaiters.remove(id) }
+                    promise.succeed(outcome.encoded)
+                    return
+                }
+                outcome.encoded.discard()
+                parked.value.firstReadDone = true
+                parked.value.accumulatedBytes += outcome.bytes
+                if parked.value.accumulatedBytes >= minBytes { return finish() }
+                parked.value.timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(request.maxWaitMs))) { finish() }
+            }
+        }
+        return promise.futureResult
+    }
+
+    private struct ParkedState {
+        var waiterID: UInt64?
+        var timeout: Scheduled<Void>?
+        var accumulatedBytes = 0
+        var firstReadDone = false
+        var finished = false
+    }
+
+    private struct Outcome {
+        var encoded: EncodedResponse
+        var bytes: Int
+        var hasError: Bool
+    }
+
+    /// Reads every partition on the I/O pool and encodes the response around the file slices.
+    private static func read(_ plan: FetchPlan, broker: Broker, context: RequestContext) -> EventLoopFuture<Outcome> {
+        broker.onIOThread(context.eventLoop) {
+            var files: [FileSlice] = []
+            var remaining = plan.maxBytes
+            var hasError = false
+            var total = 0
+            let topics = plan.topics.map { topic in
+                FetchResponse.Topic(
+                    topic: topic.name ?? "", topicID: topic.id,
+                    partitions: topic.partitions.map { partition in
+                        let outcome = readPartition(
+                            partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
+                            minOneBatch: total == 0, files: &files)
+                        if outcome.errorCode != .none { hasError = true }
+                        remaining = max(0, remaining - outcome.bytes)
+                        total += outcome.bytes
+                        return outcome.response
+                    })
+            }
+            let response = FetchResponse(responses: topics)
+            let version = context.header.apiVersion
+            var header = context.allocator.buffer(capacity: 16)
+            header.writeInteger(Int32(0))
+            ResponseHeader(correlationID: context.header.correlationID).encode(into: &header, flexible: context.flexible)
+            let chunks = response.encodeChunks(version: version, allocator: context.allocator)
+            let size = header.readableBytes - 4 + chunks.reduce(0) { $0 + $1.byteCount }
+            header.setInteger(Int32(size), at: header.readerIndex)
+            return Outcome(encoded: .spliced(parts: [.bytes(header)] + chunks, files: files), bytes: total, hasError: hasError)
+        }
+    }
+
+    private static func readPartition(
+        _ partition: FetchRequest.Partition, topic: FetchPlan.Topic, broker: Broker, maxBytes: Int, minOneBatch: Bool,
+        files: inout [FileSlice]
+    ) -> (response: FetchResponse.Partition, bytes: Int, errorCode: KafkaErrorCode) {
+        func failed(_ code: KafkaErrorCode, highWatermark: Int64 = -1, logStart: Int64 = -1) -> (FetchResponse.Partition, Int, KafkaErrorCode) {
+            (.init(partitionIndex: partition.partition, errorCode: code, highWatermark: highWatermark, lastStableOffset: highWatermark,
+                   logStartOffset: logStart, records: .bytes(ByteBuffer())), 0, code)
+        }
+        guard let name = topic.name, let log = broker.logManager.partitionLog(TopicPartition(topic: name, partition: partition.partition)) else {
+            return failed(topic.name == nil ? .unknownTopicID : .unknownTopicOrPartition)
+        }
+        do {
+            let result = try log.read(from: partition.fetchOffset, maxBytes: maxBytes, minOneBatch: minOneBatch)
+            // Kafka serves one segment per partition per fetch; the client asks again for the rest.
+            var slices = result.slices[...]
+            let first = slices.popFirst()
+            for extra in slices { extra.close() }
+            var records = FetchRecords.bytes(ByteBuffer())
+            if let first, first.length > 0 {
+                records = .external(length: first.length, token: files.count)
+                files.append(first)
+            } else {
+                first?.close()
+            }
+            let bytes = first?.length ?? 0
+            return (
+                .init(partitionIndex: partition.partition, highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
+                      logStartOffset: result.logStartOffset, records: records), bytes, .none)
+        } catch {
+            let code = (error as? StorageError)?.errorCode ?? .kafkaStorageError
+            return failed(code, highWatermark: log.logEndOffset, logStart: log.logStartOffset)
+        }
+    }
+}
+
+/// The partitions a fetch asks for, resolved to names (v13+ addresses topics by ID).
+struct FetchPlan: Sendable {
+    struct Topic: Sendable {
+        var name: String?
+        var id: TopicID
+        var partitions: [FetchRequest.Partition]
+    }
+
+    var topics: [Topic]
+    var maxBytes: Int
+    var partitions: [TopicPartition]
+
+    init(request: FetchRequest, version: Int16, broker: Broker) {
+        topics = request.topics.map { topic in
+            if version >= 13 {
+                return Topic(name: broker.logManager.topic(id: topic.topicID)?.name, id: topic.topicID, partitions: topic.partitions)
+            }
+            return Topic(name: topic.topic, id: .zero, partitions: topic.partitions)
+        }
+        maxBytes = request.maxBytes > 0 ? Int(request.maxBytes) : Int(Int32.max)
+        partitions = topics.flatMap { topic in
+            topic.name.map { name in topic.partitions.map { TopicPartition(topic: name, partition: $0.partition) } } ?? []
+        }
+    }
+}
+
+extension FileSlice {
+    /// The descriptor is a dup owned by whoever holds the slice.
+    func close() {
+        _ = SystemCloser.close(fileDescriptor)
+    }
+}

@@ -1,0 +1,65 @@
+import KafkaModel
+import KafkaProtocol
+import KafkaStorage
+import NIOCore
+
+enum MetadataHandler {
+    static func handle(broker: Broker, request: MetadataRequest, context: RequestContext) -> EventLoopFuture<MetadataResponse?> {
+        let version = context.header.apiVersion
+        // Auto-creation writes topic metadata to disk, so the whole answer is built on the I/O pool.
+        return broker.onIOThread(context.eventLoop) {
+            let topics: [MetadataResponse.Topic]
+            if let requested = request.topics {
+                let allowCreate = broker.config.autoCreateTopics && (version < 4 || request.allowAutoTopicCreation)
+                topics = requested.map { describe(requested: $0, version: version, allowCreate: allowCreate, broker: broker) }
+            } else {
+                topics = broker.logManager.allTopics().sorted { $0.name < $1.name }.map { describe($0, broker: broker) }
+            }
+            return MetadataResponse(
+                brokers: [.init(nodeID: broker.nodeID, host: broker.advertisedHost, port: broker.advertisedPort)],
+                clusterID: broker.logManager.clusterID,
+                controllerID: broker.nodeID,
+                topics: topics
+            )
+        }
+    }
+
+    private static func describe(
+        requested: MetadataRequest.Topic, version: Int16, allowCreate: Bool, broker: Broker
+    ) -> MetadataResponse.Topic {
+        guard let name = requested.name else {
+            // v12+: asked for by ID only.
+            if let topic = broker.logManager.topic(id: requested.topicID) { return describe(topic, broker: broker) }
+            return .init(errorCode: .unknownTopicID, name: nil, topicID: requested.topicID, partitions: [])
+        }
+        if let topic = broker.logManager.topic(named: name) { return describe(topic, broker: broker) }
+        guard TopicName.isValid(name) else { return .init(errorCode: .invalidTopicException, name: name, partitions: []) }
+        guard allowCreate, !TopicName.isInternal(name) else {
+            return .init(errorCode: .unknownTopicOrPartition, name: name, partitions: [])
+        }
+        do {
+            let created = try broker.logManager.createTopic(
+                name: name, partitions: broker.config.defaultNumPartitions, configs: [:], validateOnly: false)
+            broker.logger.info("auto-created topic", metadata: ["topic": "\(name)", "partitions": "\(created.partitionCount)"])
+            return describe(created, broker: broker)
+        } catch StorageError.topicAlreadyExists {
+            // Another connection created it a moment ago.
+            if let topic = broker.logManager.topic(named: name) { return describe(topic, broker: broker) }
+            return .init(errorCode: .leaderNotAvailable, name: name, partitions: [])
+        } catch {
+            return .init(errorCode: (error as? StorageError)?.errorCode ?? .unknownServerError, name: name, partitions: [])
+        }
+    }
+
+    static func describe(_ topic: TopicMetadata, broker: Broker) -> MetadataResponse.Topic {
+        let node = broker.nodeID
+        return .init(
+            name: topic.name,
+            topicID: topic.id,
+            isInternal: TopicName.isInternal(topic.name),
+            partitions: (0..<topic.partitionCount).map {
+                .init(partitionIndex: $0, leaderID: node, leaderEpoch: Broker.leaderEpoch, replicaNodes: [node], isrNodes: [node])
+            }
+        )
+    }
+}

@@ -1,0 +1,124 @@
+import KafkaModel
+import KafkaProtocol
+import KafkaStorage
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// `fjord serve` as a service: opens the data directory (recovering every partition), listens, and on
+/// graceful shutdown stops accepting, lets in-flight requests finish, then flushes and closes the logs.
+public final class KafkaServer: Service, Sendable {
+    private let config: BrokerConfig
+    private let logger: Logger
+    private let group: MultiThreadedEventLoopGroup
+    private let startedPort = NIOLockedValueBox<Int?>(nil)
+    private let connections = NIOLockedValueBox(0)
+
+    public init(config: BrokerConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+    }
+
+    /// The bound port once listening (useful with `--listen 127.0.0.1:0`).
+    public var boundPort: Int? { startedPort.withLockedValue { $0 } }
+
+    public func run() async throws {
+        let started = ContinuousClock.now
+        let threadPool = NIOThreadPool(numberOfThreads: max(2, config.ioThreads))
+        threadPool.start()
+        let logManager: LogManager
+        do {
+            let directory = config.dataDirectory
+            logManager = try await threadPool.runIfActive { try LogManager(dataDirectory: .init(directory)) }
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        // Connections accepted before the dispatcher exists (a port-0 bind is resolved first) are closed.
+        let dispatcherBox = NIOLockedValueBox<RequestDispatcher?>(nil)
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                guard let dispatcher = dispatcherBox.withLockedValue({ $0 }), self.connectionOpened(channel) else {
+                    return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+                }
+                return channel.eventLoop.makeCompletedFuture { try self.initialize(channel, dispatcher: dispatcher) }
+            }
+            .bind(host: config.listenHost, port: config.listenPort)
+            .get()
+        let port = channel.localAddress?.port ?? config.listenPort
+        startedPort.withLockedValue { $0 = port }
+
+        var advertised = config
+        if advertised.advertisedPort == nil { advertised.advertisedPort = port }
+        let broker = Broker(config: advertised, logManager: logManager, threadPool: threadPool, logger: logger)
+        dispatcherBox.withLockedValue { $0 = RequestDispatcher(broker: broker) }
+        let flushTask = scheduleIntervalFlush(logManager: logManager, threadPool: threadPool)
+
+        let elapsed = (ContinuousClock.now - started).components
+        let startupMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        logger.info(
+            "listening",
+            metadata: [
+                "address": "\(config.listenHost):\(port)",
+                "advertised": "\(advertised.effectiveAdvertisedHost):\(advertised.effectiveAdvertisedPort)",
+                "data_dir": "\(config.dataDirectory)", "flush": "\(config.flushPolicy.rawValue)",
+                "startup_ms": "\(Int(startupMs.rounded()))",
+            ])
+
+        await withGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        flushTask?.cancel()
+        logger.info("shutting down: draining connections")
+        // In-flight requests finish on their connections; give them a bounded moment, then close the logs.
+        for _ in 0..<50 where connections.withLockedValue({ $0 }) > 0 {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        try? await threadPool.runIfActive { logManager.close() }
+        try? await threadPool.shutdownGracefully()
+        try? await group.shutdownGracefully()
+        logger.info("stopped")
+    }
+
+    private func connectionOpened(_ channel: any Channel) -> Bool {
+        let accepted = connections.withLockedValue { count -> Bool in
+            guard count < config.maxConnections else { return false }
+            count += 1
+            return true
+        }
+        guard accepted else {
+            logger.warning("connection limit reached, refusing connection", metadata: ["limit": "\(config.maxConnections)"])
+            return false
+        }
+        channel.closeFuture.whenComplete { _ in self.connections.withLockedValue { $0 -= 1 } }
+        return true
+    }
+
+    private func initialize(_ channel: any Channel, dispatcher: RequestDispatcher) throws {
+        let handler = KafkaConnectionHandler(
+            dispatcher: dispatcher, maxInFlight: config.maxInFlightRequestsPerConnection, logger: logger)
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: config.maxRequestBytes)))
+        try channel.pipeline.syncOperations.addHandler(handler)
+    }
+
+    private func scheduleIntervalFlush(logManager: LogManager, threadPool: NIOThreadPool) -> RepeatedTask? {
+        guard config.flushPolicy == .interval else { return nil }
+        let interval = TimeAmount.milliseconds(config.flushIntervalMs)
+        let logger = self.logger
+        return group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+            threadPool.submit { _ in
+                do { try logManager.flushAll() } catch { logger.error("interval flush failed", metadata: ["error": "\(error)"]) }
+            }
+        }
+    }
+}
+

@@ -1,0 +1,86 @@
+import ArgumentParser
+import KafkaBroker
+import Logging
+import ServiceLifecycle
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the broker.",
+        discussion: """
+            Every flag can also be given in a config file (--config) as `key = value` lines using the flag's \
+            name without dashes, e.g. `listen = 127.0.0.1:9092`. Flags override the file.
+            """
+    )
+
+    @Option(help: "A file of `key = value` lines with the same keys as the flags.")
+    var config: String?
+
+    @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free port).")
+    var listen: String?
+
+    @Option(name: .customLong("advertised-listener"), help: "Address clients are told to connect to (default: the listen address).")
+    var advertisedListener: String?
+
+    @Option(name: .customLong("data-dir"), help: "Directory holding the partition logs.")
+    var dataDir: String?
+
+    @Option(name: .customLong("node-id"), help: "This broker's node ID.")
+    var nodeID: Int32?
+
+    @Option(name: .customLong("num-partitions"), help: "Partitions of auto-created topics.")
+    var numPartitions: Int32?
+
+    @Option(name: .customLong("auto-create-topics"), help: "Create unknown topics on Metadata requests (true|false).")
+    var autoCreateTopics: Bool?
+
+    @Option(help: "When to fdatasync: always (before acknowledging), interval, never.")
+    var flush: BrokerConfig.FlushPolicy?
+
+    @Option(name: .customLong("flush-interval-ms"), help: "Flush period with --flush interval.")
+    var flushIntervalMs: Int64?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level?
+
+    @Option(name: .customLong("max-request-bytes"), help: "Largest request accepted (Kafka's socket.request.max.bytes).")
+    var maxRequestBytes: Int?
+
+    @Option(name: .customLong("max-connections"), help: "Connections accepted at once.")
+    var maxConnections: Int?
+
+    @Option(name: .customLong("io-threads"), help: "Threads doing disk I/O.")
+    var ioThreads: Int?
+
+    func run() async throws {
+        var settings: [String: String] = [:]
+        if let config { settings = try ConfigFile.read(path: config) }
+        let flags: [(String, String?)] = [
+            ("listen", listen), ("advertised-listener", advertisedListener), ("data-dir", dataDir),
+            ("node-id", nodeID.map(String.init)), ("num-partitions", numPartitions.map(String.init)),
+            ("auto-create-topics", autoCreateTopics.map(String.init)), ("flush", flush?.rawValue),
+            ("flush-interval-ms", flushIntervalMs.map(String.init)), ("log-level", logLevel?.rawValue),
+            ("max-request-bytes", maxRequestBytes.map(String.init)), ("max-connections", maxConnections.map(String.init)),
+            ("io-threads", ioThreads.map(String.init)),
+        ]
+        for case let (key, value?) in flags { settings[key] = value }
+        let (brokerConfig, level) = try ConfigFile.apply(settings)
+
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "fjord")
+        let server = KafkaServer(config: brokerConfig, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            ))
+        try await group.run()
+    }
+}
+
+extension BrokerConfig.FlushPolicy: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}
