@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords", "KafkaModel", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords", "KafkaModel", .product(name: "NIOCore", package: "swift-nio")], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "KafkaProtocolTests",
             dependencies: [

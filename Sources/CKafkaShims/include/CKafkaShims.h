@@ -14,4 +14,40 @@ uint32_t fjord_crc32c_software(uint32_t crc, const uint8_t *data, size_t length)
 /// 1 when the hardware path is in use.
 int fjord_crc32c_hardware_available(void);
 
+/// Kafka's codec numbers (batch attributes bits 0-2).
+enum {
+    FJORD_CODEC_GZIP = 1,
+    FJORD_CODEC_SNAPPY = 2,
+    FJORD_CODEC_LZ4 = 3,
+    FJORD_CODEC_ZSTD = 4,
+};
+
+/// Results of the compression calls. Anything negative is a failure; `error` then points at a static message.
+enum {
+    FJORD_COMPRESSION_OK = 0,
+    FJORD_COMPRESSION_CORRUPT = -1,
+    FJORD_COMPRESSION_TOO_LARGE = -2,
+    FJORD_COMPRESSION_NO_MEMORY = -3,
+    FJORD_COMPRESSION_UNKNOWN_CODEC = -4,
+};
+
+/// Output owned by C (malloc); release with `fjord_output_free` once copied out.
+typedef struct {
+    uint8_t *data;
+    size_t size;
+    size_t capacity;
+} fjord_output;
+
+void fjord_output_free(fjord_output *output);
+
+/// Compresses `length` bytes as Kafka's Java client would: gzip stream, xerial-framed snappy,
+/// LZ4 frame with 64 KiB independent blocks, or a zstd frame. `level` < 0 means the codec default.
+int fjord_compress(int codec, const uint8_t *input, size_t length, int level, fjord_output *output,
+                   const char **error);
+
+/// Decompresses one payload, failing with FJORD_COMPRESSION_TOO_LARGE as soon as more than
+/// `max_output` bytes would be produced, so a small hostile payload cannot make us allocate without bound.
+int fjord_decompress(int codec, const uint8_t *input, size_t length, size_t max_output, fjord_output *output,
+                     const char **error);
+
 #endif

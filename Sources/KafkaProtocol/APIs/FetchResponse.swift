@@ -1,0 +1,287 @@
+// FetchResponse, key 1, versions 4–17, flexible from v12 (request and version notes in Fetch.swift).
+//
+// Field order: ThrottleTimeMs, ErrorCode (v7+), SessionId (v7+), Responses [Topic (v4–12) or TopicId (v13+),
+// Partitions [PartitionIndex, ErrorCode, HighWatermark, LastStableOffset, LogStartOffset (v5+),
+// AbortedTransactions (nullable), PreferredReadReplica (v11+), Records (nullable), tags: DivergingEpoch 0,
+// CurrentLeader 1, SnapshotId 2 (v12+)]], tags: NodeEndpoints 0 (v16+).
+//
+// Records may stay on disk: `FetchRecords.external` stands for bytes the broker sends with sendfile, and
+// `encodeChunks` leaves a hole for each of them after writing its length prefix.
+import KafkaModel
+import NIOCore
+
+/// The records of one fetched partition: bytes in memory, or a file region identified by the caller's token.
+public enum FetchRecords: Hashable, Sendable {
+    case bytes(ByteBuffer?)
+    case external(length: Int, token: Int)
+}
+
+/// One piece of an encoded fetch response, to be written to the socket in order.
+public enum FetchResponseChunk: Hashable, Sendable {
+    case bytes(ByteBuffer)
+    case external(length: Int, token: Int)
+
+    public var byteCount: Int {
+        switch self {
+        case .bytes(let buffer): buffer.readableBytes
+        case .external(let length, _): length
+        }
+    }
+}
+
+public struct FetchResponse: KafkaResponseMessage, Hashable {
+    public struct EpochEndOffset: Hashable, Sendable {
+        public var epoch: Int32
+        public var endOffset: Int64
+        public var taggedFields: TaggedFields
+
+        public init(epoch: Int32 = -1, endOffset: Int64 = -1, taggedFields: TaggedFields = .init()) {
+            self.epoch = epoch
+            self.endOffset = endOffset
+            self.taggedFields = taggedFields
+        }
+    }
+
+    public struct SnapshotID: Hashable, Sendable {
+        public var endOffset: Int64
+        public var epoch: Int32
+        public var taggedFields: TaggedFields
+
+        public init(endOffset: Int64 = -1, epoch: Int32 = -1, taggedFields: TaggedFields = .init()) {
+            self.endOffset = endOffset
+            self.epoch = epoch
+            self.taggedFields = taggedFields
+        }
+    }
+
+    public struct AbortedTransaction: Hashable, Sendable {
+        public var producerID: Int64
+        public var firstOffset: Int64
+        public var taggedFields: TaggedFields
+
+        public init(producerID: Int64, firstOffset: Int64, taggedFields: TaggedFields = .init()) {
+            self.producerID = producerID
+            self.firstOffset = firstOffset
+            self.taggedFields = taggedFields
+        }
+    }
+
+    public struct Partition: Hashable, Sendable {
+        public var partitionIndex: Int32
+        public var errorCode: KafkaErrorCode
+        public var highWatermark: Int64
+        /// Equal to the high watermark when there are no open transactions.
+        public var lastStableOffset: Int64
+        /// v5+
+        public var logStartOffset: Int64
+        /// v12+, tag 0.
+        public var divergingEpoch: EpochEndOffset?
+        /// v12+, tag 1.
+        public var currentLeader: LeaderIdAndEpoch?
+        /// v12+, tag 2.
+        public var snapshotID: SnapshotID?
+        /// Null (or empty) without transactions.
+        public var abortedTransactions: [AbortedTransaction]?
+        /// v11+; must be −1, or clients go looking for "node 0" (pitfall 10).
+        public var preferredReadReplica: Int32
+        public var records: FetchRecords
+        public var taggedFields: TaggedFields
+
+        public init(
+            partitionIndex: Int32, errorCode: KafkaErrorCode = .none, highWatermark: Int64, lastStableOffset: Int64 = -1,
+            logStartOffset: Int64 = -1, divergingEpoch: EpochEndOffset? = nil, currentLeader: LeaderIdAndEpoch? = nil,
+            snapshotID: SnapshotID? = nil, abortedTransactions: [AbortedTransaction]? = nil, preferredReadReplica: Int32 = -1,
+            records: FetchRecords = .bytes(nil), taggedFields: TaggedFields = .init()
+        ) {
+            self.partitionIndex = partitionIndex
+            self.errorCode = errorCode
+            self.highWatermark = highWatermark
+            self.lastStableOffset = lastStableOffset
+            self.logStartOffset = logStartOffset
+            self.divergingEpoch = divergingEpoch
+            self.currentLeader = currentLeader
+            self.snapshotID = snapshotID
+            self.abortedTransactions = abortedTransactions
+            self.preferredReadReplica = preferredReadReplica
+            self.records = records
+            self.taggedFields = taggedFields
+        }
+    }
+
+    public struct Topic: Hashable, Sendable {
+        /// v4–12
+        public var topic: String
+        /// v13+
+        public var topicID: TopicID
+        public var partitions: [Partition]
+        public var taggedFields: TaggedFields
+
+        public init(topic: String = "", topicID: TopicID = .zero, partitions: [Partition], taggedFields: TaggedFields = .init()) {
+            self.topic = topic
+            self.topicID = topicID
+            self.partitions = partitions
+            self.taggedFields = taggedFields
+        }
+    }
+
+    public var throttleTimeMs: Int32
+    /// v7+: a session-level error; per-partition outcomes go in each partition.
+    public var errorCode: KafkaErrorCode
+    /// v7+; 0 when fetch sessions are not in use.
+    public var sessionID: Int32
+    public var responses: [Topic]
+    /// v16+, tag 0.
+    public var nodeEndpoints: [NodeEndpoint]
+    public var taggedFields: TaggedFields
+
+    public init(
+        throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, sessionID: Int32 = 0, responses: [Topic],
+        nodeEndpoints: [NodeEndpoint] = [], taggedFields: TaggedFields = .init()
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.sessionID = sessionID
+        self.responses = responses
+        self.nodeEndpoints = nodeEndpoints
+        self.taggedFields = taggedFields
+    }
+
+    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+        let flexible = version >= 12
+        self.init(responses: [])
+        throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
+        if version >= 7 {
+            errorCode = KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code"))
+            sessionID = try buffer.readKafkaInt32("session_id")
+        }
+        responses = try buffer.readKafkaArray("responses", flexible: flexible, minimumElementSize: flexible ? 3 : 6) { buffer in
+            var topic = Topic(partitions: [])
+            if version >= 13 { topic.topicID = try buffer.readKafkaUUID("topic_id") } else { topic.topic = try buffer.readKafkaString("topic", flexible: flexible) }
+            topic.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: 24) { buffer in
+                try Self.readPartition(from: &buffer, version: version, flexible: flexible)
+            }
+            topic.taggedFields = try buffer.readTaggedFieldsIf(flexible)
+            return topic
+        }
+        if flexible {
+            var tags = try buffer.readTaggedFields()
+            if version >= 16 { nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { try NodeEndpoint.readArray(from: &$0) } ?? [] }
+            taggedFields = tags
+        }
+    }
+
+    private static func readPartition(from buffer: inout ByteBuffer, version: Int16, flexible: Bool) throws -> Partition {
+        var partition = Partition(
+            partitionIndex: try buffer.readKafkaInt32("partition_index"),
+            errorCode: KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code")),
+            highWatermark: try buffer.readKafkaInt64("high_watermark"),
+            lastStableOffset: try buffer.readKafkaInt64("last_stable_offset")
+        )
+        if version >= 5 { partition.logStartOffset = try buffer.readKafkaInt64("log_start_offset") }
+        partition.abortedTransactions = try buffer.readKafkaNullableArray("aborted_transactions", flexible: flexible, minimumElementSize: 16) { buffer in
+            AbortedTransaction(
+                producerID: try buffer.readKafkaInt64("producer_id"), firstOffset: try buffer.readKafkaInt64("first_offset"),
+                taggedFields: try buffer.readTaggedFieldsIf(flexible)
+            )
+        }
+        if version >= 11 { partition.preferredReadReplica = try buffer.readKafkaInt32("preferred_read_replica") }
+        partition.records = .bytes(try buffer.readKafkaNullableBytes("records", flexible: flexible))
+        if flexible {
+            var tags = try buffer.readTaggedFields()
+            partition.divergingEpoch = try tags.takeKnown(0, "diverging_epoch") { buffer in
+                EpochEndOffset(epoch: try buffer.readKafkaInt32("epoch"), endOffset: try buffer.readKafkaInt64("end_offset"), taggedFields: try buffer.readTaggedFields())
+            }
+            partition.currentLeader = try tags.takeKnown(1, "current_leader") { try LeaderIdAndEpoch(from: &$0) }
+            partition.snapshotID = try tags.takeKnown(2, "snapshot_id") { buffer in
+                SnapshotID(endOffset: try buffer.readKafkaInt64("end_offset"), epoch: try buffer.readKafkaInt32("epoch"), taggedFields: try buffer.readTaggedFields())
+            }
+            partition.taggedFields = tags
+        }
+        return partition
+    }
+
+    /// For tests and the client: every partition's records must be `.bytes`.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) {
+        encode(into: &buffer, version: version) { buffer, records in
+            switch records {
+            case .bytes(let bytes): buffer.writeKafkaNullableBytes(bytes, flexible: version >= 12)
+            case .external: preconditionFailure("FetchResponse.encode(into:) cannot write external records; use encodeChunks")
+            }
+        }
+    }
+
+    /// Encodes into byte chunks with a hole for each `.external` record set. The hole's length prefix is in the
+    /// chunk before it, so the chunks written in order, holes filled from the file, are the whole response body.
+    public func encodeChunks(version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
+        var chunks: [FetchResponseChunk] = []
+        var buffer = allocator.buffer(capacity: 256)
+        encode(into: &buffer, version: version) { buffer, records in
+            switch records {
+            case .bytes(let bytes):
+                buffer.writeKafkaNullableBytes(bytes, flexible: version >= 12)
+            case .external(let length, let token):
+                if version >= 12 { buffer.writeUnsignedVarint(UInt32(length + 1)) } else { buffer.writeInteger(Int32(length)) }
+                chunks.append(.bytes(buffer))
+                chunks.append(.external(length: length, token: token))
+                buffer = allocator.buffer(capacity: 256)
+            }
+        }
+        chunks.append(.bytes(buffer))
+        return chunks
+    }
+
+    private func encode(into buffer: inout ByteBuffer, version: Int16, records writeRecords: (inout ByteBuffer, FetchRecords) -> Void) {
+        let flexible = version >= 12
+        buffer.writeInteger(throttleTimeMs)
+        if version >= 7 {
+            buffer.writeInteger(errorCode.rawValue)
+            buffer.writeInteger(sessionID)
+        }
+        buffer.writeKafkaArrayCount(responses.count, flexible: flexible)
+        for topic in responses {
+            if version >= 13 { buffer.writeKafkaUUID(topic.topicID) } else { buffer.writeKafkaString(topic.topic, flexible: flexible) }
+            buffer.writeKafkaArrayCount(topic.partitions.count, flexible: flexible)
+            for partition in topic.partitions {
+                buffer.writeInteger(partition.partitionIndex)
+                buffer.writeInteger(partition.errorCode.rawValue)
+                buffer.writeInteger(partition.highWatermark)
+                buffer.writeInteger(partition.lastStableOffset)
+                if version >= 5 { buffer.writeInteger(partition.logStartOffset) }
+                buffer.writeKafkaNullableArray(partition.abortedTransactions, flexible: flexible) { buffer, aborted in
+                    buffer.writeInteger(aborted.producerID)
+                    buffer.writeInteger(aborted.firstOffset)
+                    buffer.writeTaggedFieldsIf(flexible, aborted.taggedFields)
+                }
+                if version >= 11 { buffer.writeInteger(partition.preferredReadReplica) }
+                writeRecords(&buffer, partition.records)
+                if flexible { buffer.writeTaggedFields(Self.partitionTags(partition)) }
+            }
+            buffer.writeTaggedFieldsIf(flexible, topic.taggedFields)
+        }
+        if flexible {
+            var tags = taggedFields
+            if version >= 16, !nodeEndpoints.isEmpty { tags.setKnown(0) { NodeEndpoint.writeArray(nodeEndpoints, into: &$0) } }
+            buffer.writeTaggedFields(tags)
+        }
+    }
+
+    private static func partitionTags(_ partition: Partition) -> TaggedFields {
+        var tags = partition.taggedFields
+        if let diverging = partition.divergingEpoch {
+            tags.setKnown(0) { buffer in
+                buffer.writeInteger(diverging.epoch)
+                buffer.writeInteger(diverging.endOffset)
+                buffer.writeTaggedFields(diverging.taggedFields)
+            }
+        }
+        if let leader = partition.currentLeader { tags.setKnown(1) { leader.encode(into: &$0) } }
+        if let snapshot = partition.snapshotID {
+            tags.setKnown(2) { buffer in
+                buffer.writeInteger(snapshot.endOffset)
+                buffer.writeInteger(snapshot.epoch)
+                buffer.writeTaggedFields(snapshot.taggedFields)
+            }
+        }
+        return tags
+    }
+}

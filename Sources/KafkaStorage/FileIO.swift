@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The few file operations storage needs, behind a protocol so tests can inject torn writes,
+/// fsync failures and ENOSPC at exact points and check that recovery copes.
+///
+/// `pwrite` either writes everything or throws; after a throw, some prefix may have reached the
+/// file, exactly as after a crash, so callers must roll back with `ftruncate`.
+public protocol FileIO: Sendable {
+    func open(_ path: String, flags: Int32, mode: mode_t) throws(StorageError) -> CInt
+    func close(_ fd: CInt)
+    func pread(_ fd: CInt, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(StorageError) -> Int
+    func pwrite(_ fd: CInt, _ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(StorageError)
+    func fsync(_ fd: CInt) throws(StorageError)
+    func ftruncate(_ fd: CInt, to length: Int64) throws(StorageError)
+    func fileSize(_ fd: CInt) throws(StorageError) -> Int64
+}
+
+public struct PosixFileIO: FileIO {
+    public init() {}
+
+    public func open(_ path: String, flags: Int32, mode: mode_t) throws(StorageError) -> CInt {
+        let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .lastErrno("open \(path)") }
+        return fd
+    }
+
+    public func close(_ fd: CInt) { _ = Glibc.close(fd) }
+
+    public func pread(_ fd: CInt, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(StorageError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = Glibc.pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .lastErrno("pread")
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    public func pwrite(_ fd: CInt, _ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(StorageError) {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .lastErrno("pwrite")
+            }
+            done += n
+        }
+    }
+
+    public func fsync(_ fd: CInt) throws(StorageError) {
+        guard fdatasync(fd) == 0 else { throw .lastErrno("fdatasync") }
+    }
+
+    public func ftruncate(_ fd: CInt, to length: Int64) throws(StorageError) {
+        guard Glibc.ftruncate(fd, off_t(length)) == 0 else { throw .lastErrno("ftruncate") }
+    }
+
+    public func fileSize(_ fd: CInt) throws(StorageError) -> Int64 {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .lastErrno("fstat") }
+        return Int64(st.st_size)
+    }
+}
+
+/// POSIX I/O with one armed fault, for crash-point tests. A fault fires on the n-th matching call
+/// after arming and then disarms, so a test can fail exactly one write or fsync.
+public final class FaultyFileIO: FileIO, @unchecked Sendable {
+    public enum Fault: Sendable, Equatable {
+        /// Writes `keepBytes` of the data, then fails with `errno` (a torn write).
+        case shortWrite(keepBytes: Int, errno: Int32)
+        case writeError(errno: Int32)
+        case fsyncError(errno: Int32)
+    }
+
+    private let base = PosixFileIO()
+    private let lock = Lock()
+    private var armed: (fault: Fault, skip: Int)?
+    private var _fired = 0
+
+    public init() {}
+
+    /// Arms `fault` to fire on the call after `skipping` matching calls have gone through.
+    public func inject(_ fault: Fault, skipping: Int = 0) { lock.withLock { armed = (fault, skipping) } }
+    public func clear() { lock.withLock { armed = nil } }
+    public var firedCount: Int { lock.withLock { _fired } }
+
+    private func take(isWrite: Bool) -> Fault? {
+        lock.withLock { () -> Fault? in
+            guard let current = armed else { return nil }
+            let matches: Bool
+            switch current.fault {
+            case .shortWrite, .writeError: matches = isWrite
+            case .fsyncError: matches = !isWrite
+            }
+            guard matches else { return nil }
+            if current.skip > 0 {
+                armed = (current.fault, current.skip - 1)
+                return nil
+            }
+            armed = nil
+            _fired += 1
+            return current.fault
+        }
+    }
+
+    public func open(_ path: String, flags: Int32, mode: mode_t) throws(StorageError) -> CInt {
+        try base.open(path, flags: flags, mode: mode)
+    }
+    public func close(_ fd: CInt) { base.close(fd) }
+    public func pread(_ fd: CInt, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(StorageError) -> Int {
+        try base.pread(fd, into: buffer, at: offset)
+    }
+
+    public func pwrite(_ fd: CInt, _ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(StorageError) {
+        switch take(isWrite: true) {
+        case let .shortWrite(keep, code)?:
+            try base.pwrite(fd, UnsafeRawBufferPointer(rebasing: bytes.prefix(max(0, min(keep, bytes.count)))), at: offset)
+            throw .io(errno: code, context: "pwrite (injected)")
+        case let .writeError(code)?:
+            throw .io(errno: code, context: "pwrite (injected)")
+        case .fsyncError?, nil:
+            try base.pwrite(fd, bytes, at: offset)
+        }
+    }
+
+    public func fsync(_ fd: CInt) throws(StorageError) {
+        if case let .fsyncError(code)? = take(isWrite: false) { throw .io(errno: code, context: "fdatasync (injected)") }
+        try base.fsync(fd)
+    }
+
+    public func ftruncate(_ fd: CInt, to length: Int64) throws(StorageError) { try base.ftruncate(fd, to: length) }
+    public func fileSize(_ fd: CInt) throws(StorageError) -> Int64 { try base.fileSize(fd) }
+}

@@ -1,1 +1,0 @@
-// Storage: segments, indexes and partition logs.

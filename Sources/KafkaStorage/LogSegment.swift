@@ -1,0 +1,275 @@
+import KafkaRecords
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One segment of a partition log: `<base>.log` holding whole batches back to back exactly as
+/// produced (base offset assigned), plus its `.index` and `.timeindex`. Files are named by the
+/// base offset zero-padded to 20 digits, as Kafka does, so Kafka's dump tools work on them.
+///
+/// Not thread-safe: a `PartitionLog` owns its segments and touches them only under its lock.
+public final class LogSegment {
+    public let baseOffset: Int64
+    public let logPath: String
+    let io: FileIO
+    let fd: CInt
+    let indexIntervalBytes: Int
+    public let offsetIndex: OffsetIndex
+    public let timeIndex: TimeIndex
+
+    /// Bytes of valid batches; the file is never longer except transiently during a failed write.
+    public private(set) var size: Int64 = 0
+    public private(set) var nextOffset: Int64
+    public private(set) var maxTimestamp: Int64 = -1
+    private(set) var offsetOfMaxTimestamp: Int64 = -1
+    /// The first batch's timestamp: `segment.ms` counts from it, as in Kafka.
+    private(set) var rollingTimestamp: Int64?
+    private var bytesSinceLastIndexEntry = 0
+    /// Appended to since the last fsync of its `.log`.
+    var isDirty = false
+
+    public static func fileName(baseOffset: Int64, suffix: String) -> String {
+        let digits = String(baseOffset)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + suffix
+    }
+
+    /// Opens (or creates) the segment files without reading them; call `load` or `recover` next.
+    init(directory: String, baseOffset: Int64, config: LogConfig, io: FileIO) throws(StorageError) {
+        self.baseOffset = baseOffset
+        self.nextOffset = baseOffset
+        self.io = io
+        self.indexIntervalBytes = config.indexIntervalBytes
+        let prefix = directory + "/" + Self.fileName(baseOffset: baseOffset, suffix: "")
+        self.logPath = prefix + ".log"
+        self.fd = try io.open(logPath, flags: O_RDWR | O_CREAT, mode: 0o644)
+        do throws(StorageError) {
+            offsetIndex = OffsetIndex(
+                file: try IndexFile(io: io, path: prefix + ".index"), baseOffset: baseOffset,
+                maxIndexBytes: config.segmentIndexBytes)
+            timeIndex = TimeIndex(
+                file: try IndexFile(io: io, path: prefix + ".timeindex"), baseOffset: baseOffset,
+                maxIndexBytes: config.segmentIndexBytes)
+        } catch {
+            io.close(fd)
+            throw error
+        }
+        size = try io.fileSize(fd)
+    }
+
+    func makeReader() -> SegmentReader { SegmentReader(io: io, fd: fd, end: size) }
+
+    // MARK: Loading and recovery
+
+    /// Trusts the data (clean shutdown, or a segment that was complete before the last roll) but
+    /// not blindly the indexes: they must be plausible and the batch chain after the last index
+    /// entry must end exactly at the file end. Returns false if the segment needs `recover()`.
+    func load() throws(StorageError) -> Bool {
+        guard try offsetIndex.load(logSize: size) else { return false }
+        var reader = makeReader()
+        if let first = try reader.header(at: 0) { rollingTimestamp = first.maxTimestamp }
+        var position = offsetIndex.lastEntry?.position ?? 0
+        nextOffset = baseOffset
+        var batches: [BatchHeader] = []
+        while position < size {
+            guard let header = try reader.header(at: position), header.end <= size, header.baseOffset >= baseOffset
+            else { return false }
+            batches.append(header)
+            nextOffset = header.nextOffset
+            position = header.end
+        }
+        guard try timeIndex.load(nextOffset: nextOffset) else { return false }
+        if let last = timeIndex.lastEntry { (maxTimestamp, offsetOfMaxTimestamp) = (last.timestamp, last.offset) }
+        // Replays index bookkeeping for the tail so the next entry lands where it would have.
+        bytesSinceLastIndexEntry = 0
+        for header in batches {
+            if header.maxTimestamp > maxTimestamp { (maxTimestamp, offsetOfMaxTimestamp) = (header.maxTimestamp, header.lastOffset) }
+            bytesSinceLastIndexEntry += header.size
+        }
+        return true
+    }
+
+    /// Re-reads every batch, checking length, magic, offsets and CRC; cuts the file at the first
+    /// bad or torn batch and rebuilds both indexes. Returns the number of bytes cut.
+    @discardableResult
+    func recover() throws(StorageError) -> Int64 {
+        try offsetIndex.reset()
+        try timeIndex.reset()
+        resetState()
+        var reader = makeReader()
+        var position: Int64 = 0
+        while position < size {
+            guard let header = try reader.header(at: position), header.end <= size, header.baseOffset >= nextOffset,
+                let batch = try reader.bytes(at: position, count: header.size), Self.crcMatches(batch)
+            else { break }
+            indexBatch(header)
+            position = header.end
+        }
+        let cut = size - position
+        if cut > 0 {
+            try io.ftruncate(fd, to: position)
+            size = position
+            isDirty = true
+        }
+        return cut
+    }
+
+    static func crcMatches(_ batch: ByteBuffer) -> Bool {
+        guard let stored: UInt32 = batch.getInteger(at: batch.readerIndex + 17),
+            let covered = batch.getSlice(at: batch.readerIndex + 21, length: batch.readableBytes - 21)
+        else { return false }
+        return CRC32C.checksum(covered) == stored
+    }
+
+    private func resetState() {
+        nextOffset = baseOffset
+        maxTimestamp = -1
+        offsetOfMaxTimestamp = -1
+        rollingTimestamp = nil
+        bytesSinceLastIndexEntry = 0
+    }
+
+    /// Kafka's rule: index the batch when more than `index.interval.bytes` went by since the last
+    /// entry; the offset entry holds the batch's last offset and start position. Index file write
+    /// failures are ignored on purpose: memory stays right, and a short or holed file fails the
+    /// plausibility check at the next load and is rebuilt.
+    private func indexBatch(_ header: BatchHeader) {
+        if rollingTimestamp == nil { rollingTimestamp = header.maxTimestamp }
+        if header.maxTimestamp > maxTimestamp { (maxTimestamp, offsetOfMaxTimestamp) = (header.maxTimestamp, header.lastOffset) }
+        if bytesSinceLastIndexEntry > indexIntervalBytes {
+            try? offsetIndex.append(offset: header.lastOffset, position: header.position)
+            try? timeIndex.append(timestamp: maxTimestamp, offset: offsetOfMaxTimestamp)
+            bytesSinceLastIndexEntry = 0
+        }
+        bytesSinceLastIndexEntry += header.size
+        nextOffset = header.nextOffset
+    }
+
+    // MARK: Append
+
+    func shouldRoll(batchSize: Int, lastOffset: Int64, now: Int64, config: LogConfig) -> Bool {
+        guard size > 0 else { return false }
+        if size + Int64(batchSize) > Int64(config.segmentBytes) { return true }
+        if let rolling = rollingTimestamp, now - rolling > config.segmentMs { return true }
+        return offsetIndex.isFull || timeIndex.isFull || lastOffset - baseOffset > Int64(Int32.max)
+    }
+
+    /// Appends one batch (offset already assigned). On a failed write the file is cut back so the
+    /// segment stays exactly as before; if even that fails the caller must take the log offline.
+    func append(_ batch: ByteBuffer) throws(StorageError) {
+        guard let header = BatchHeader(batch, at: batch.readerIndex, position: size) else {
+            throw .corruptMessage("not a v2 batch header")
+        }
+        let written = batch.withUnsafeReadableBytes { raw in
+            Result { () throws(StorageError) in try io.pwrite(fd, raw, at: size) }
+        }
+        if case let .failure(failure) = written {
+            do { try io.ftruncate(fd, to: size) } catch { throw .logOffline("\(failure); rollback failed: \(error)") }
+            throw failure
+        }
+        size += Int64(batch.readableBytes)
+        isDirty = true
+        indexBatch(header)
+    }
+
+    // MARK: Lookup
+
+    /// The header of the batch holding `offset` (or the first batch after it), scanning forward
+    /// from the index entry at or before it.
+    func batch(containing offset: Int64, reader: inout SegmentReader) throws(StorageError) -> BatchHeader? {
+        var position = offsetIndex.lookup(offset: offset)?.position ?? 0
+        while let header = try reader.header(at: position) {
+            if header.lastOffset >= offset { return header }
+            position = header.end
+        }
+        return nil
+    }
+
+    /// The end of the last whole batch that fits in `[start, limit]`, found through the index so
+    /// a large read does not parse every header.
+    func batchBoundary(from start: Int64, limit: Int64, reader: inout SegmentReader) throws(StorageError) -> Int64 {
+        if limit >= size { return size }
+        var position = max(start, offsetIndex.lookup(position: limit)?.position ?? start)
+        while let header = try reader.header(at: position), header.end <= limit { position = header.end }
+        return position
+    }
+
+    /// The first batch whose max timestamp is ≥ `timestamp`.
+    func batch(forTimestamp timestamp: Int64) throws(StorageError) -> BatchHeader? {
+        guard maxTimestamp >= timestamp else { return nil }
+        var reader = makeReader()
+        var position: Int64 = 0
+        // Entries below `timestamp` prove every earlier batch is older, so the scan may start there.
+        if timestamp > Int64.min, let entry = timeIndex.lookup(timestamp: timestamp - 1),
+            let start = try batch(containing: entry.offset, reader: &reader)
+        {
+            position = start.position
+        }
+        while let header = try reader.header(at: position) {
+            if header.maxTimestamp >= timestamp { return header }
+            position = header.end
+        }
+        return nil
+    }
+
+    func forEachBatch(_ body: (BatchHeader) throws(StorageError) -> Void) throws(StorageError) {
+        var reader = makeReader()
+        var position: Int64 = 0
+        while let header = try reader.header(at: position) {
+            try body(header)
+            position = header.end
+        }
+    }
+
+    // MARK: Truncation and lifecycle
+
+    /// Removes every batch from the one holding `offset` on; returns the new next offset.
+    func truncate(to offset: Int64) throws(StorageError) {
+        var reader = makeReader()
+        guard let header = try batch(containing: offset, reader: &reader) else { return }
+        try io.ftruncate(fd, to: header.position)
+        size = header.position
+        isDirty = true
+        try offsetIndex.truncate(toPosition: size)
+        try timeIndex.truncate(toOffset: header.baseOffset)
+        // Timestamps of the removed batches may still sit in the state; a rescan is simplest.
+        _ = try recoverTrusted()
+    }
+
+    /// Empties the segment entirely.
+    func truncateAll() throws(StorageError) {
+        try io.ftruncate(fd, to: 0)
+        size = 0
+        isDirty = true
+        try offsetIndex.reset()
+        try timeIndex.reset()
+        resetState()
+    }
+
+    private func recoverTrusted() throws(StorageError) -> Bool {
+        if try load() { return true }
+        try recover()
+        return false
+    }
+
+    func sync() throws(StorageError) { try io.fsync(fd) }
+
+    func syncIndexes() throws(StorageError) {
+        try offsetIndex.sync()
+        try timeIndex.sync()
+    }
+
+    func close() {
+        io.close(fd)
+        offsetIndex.close()
+        timeIndex.close()
+    }
+
+    func delete() {
+        io.close(fd)
+        _ = unlink(logPath)
+        offsetIndex.delete()
+        timeIndex.delete()
+    }
+}

@@ -1,0 +1,174 @@
+import KafkaRecords
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PartitionLog {
+    /// Whole batches from the one holding `offset`, up to `maxBytes`, possibly across segments.
+    /// With `minOneBatch` the first batch comes back even if it alone exceeds `maxBytes`, or a
+    /// consumer facing a big batch could never progress (Kafka's `minOneMessage`).
+    public func read(from offset: Int64, maxBytes: Int, minOneBatch: Bool) throws(StorageError) -> LogReadResult {
+        try lock.withLock { () throws(StorageError) -> LogReadResult in
+            let start = segments[0].baseOffset
+            let end = active.nextOffset
+            guard offset >= start, offset <= end else { throw .offsetOutOfRange(requested: offset, logStart: start, logEnd: end) }
+            var result = LogReadResult(slices: [], highWatermark: end, logStartOffset: start)
+            do throws(StorageError) {
+                try collectSlices(from: offset, maxBytes: maxBytes, minOneBatch: minOneBatch, into: &result.slices)
+            } catch {
+                result.closeAll()
+                throw error
+            }
+            return result
+        }
+    }
+
+    private func collectSlices(from offset: Int64, maxBytes: Int, minOneBatch: Bool, into slices: inout [FileSlice]) throws(StorageError) {
+        guard var index = segmentIndex(containing: offset) else { return }
+        var target = offset
+        var remaining = Int64(max(0, maxBytes))
+        while index < segments.count {
+            let segment = segments[index]
+            var reader = segment.makeReader()
+            if let first = try segment.batch(containing: target, reader: &reader) {
+                var endPosition = try segment.batchBoundary(from: first.position, limit: first.position + remaining, reader: &reader)
+                if endPosition == first.position {
+                    guard slices.isEmpty && minOneBatch else { return }
+                    endPosition = first.end
+                }
+                let fd = dup(segment.fd)
+                guard fd >= 0 else { throw .lastErrno("dup") }
+                let length = endPosition - first.position
+                slices.append(FileSlice(fileDescriptor: fd, position: first.position, length: Int(length)))
+                remaining -= length
+                if endPosition < segment.size || remaining <= 0 { return }
+            }
+            index += 1
+            if index < segments.count { target = segments[index].baseOffset }
+        }
+    }
+
+    /// The segment with the greatest base offset ≤ `offset`.
+    func segmentIndex(containing offset: Int64) -> Int? {
+        greatestIndex(count: segments.count) { segments[$0].baseOffset <= offset }
+    }
+
+    /// `read` copied into memory, for tests and tools.
+    public func readBytes(from offset: Int64, maxBytes: Int, minOneBatch: Bool = true) throws(StorageError) -> ByteBuffer {
+        let result = try read(from: offset, maxBytes: maxBytes, minOneBatch: minOneBatch)
+        defer { result.closeAll() }
+        var out = ByteBufferAllocator().buffer(capacity: result.totalBytes)
+        for slice in result.slices {
+            var part = try readBuffer(io: io, fd: slice.fileDescriptor, at: slice.position, count: slice.length)
+            out.writeBuffer(&part)
+        }
+        return out
+    }
+
+    // MARK: Timestamps
+
+    /// The first offset whose record timestamp is ≥ `timestamp`, with that timestamp (ListOffsets).
+    /// Exact for uncompressed batches; inside a compressed batch it answers the batch's base
+    /// offset and max timestamp, which makes a consumer start a little early, never too late.
+    public func offset(forTimestamp timestamp: Int64) -> (offset: Int64, timestamp: Int64)? {
+        lock.withLock { () -> (offset: Int64, timestamp: Int64)? in
+            for segment in segments where segment.maxTimestamp >= timestamp {
+                guard let header = try? segment.batch(forTimestamp: timestamp) else { continue }
+                return refine(header, in: segment) { $0 >= timestamp }
+            }
+            return nil
+        }
+    }
+
+    /// The offset of the record with the largest timestamp (ListOffsets MAX_TIMESTAMP, KIP-734).
+    public func maxTimestampOffset() -> (offset: Int64, timestamp: Int64)? {
+        lock.withLock { () -> (offset: Int64, timestamp: Int64)? in
+            guard let segment = segments.filter({ $0.size > 0 }).max(by: { $0.maxTimestamp < $1.maxTimestamp }),
+                segment.maxTimestamp >= 0, let header = try? segment.batch(forTimestamp: segment.maxTimestamp)
+            else { return nil }
+            let max = segment.maxTimestamp
+            return refine(header, in: segment) { $0 >= max }
+        }
+    }
+
+    /// Walks the records of an uncompressed CreateTime batch for the first matching timestamp.
+    private func refine(_ header: BatchHeader, in segment: LogSegment, where matches: (Int64) -> Bool) -> (offset: Int64, timestamp: Int64) {
+        let fallback = (header.baseOffset, header.maxTimestamp)
+        guard header.attributes & 0x7 == 0, header.attributes & 0x8 == 0,
+            var batch = try? readBuffer(io: io, fd: segment.fd, at: header.position, count: header.size),
+            let baseTimestamp: Int64 = batch.getInteger(at: batch.readerIndex + 27),
+            let count: Int32 = batch.getInteger(at: batch.readerIndex + 57)
+        else { return fallback }
+        batch.moveReaderIndex(forwardBy: RecordBatch.headerSize)
+        for _ in 0..<max(0, count) {
+            guard let length = batch.readVarint(), length > 0, var record = batch.readSlice(length: Int(length)) else { break }
+            guard record.readInteger(as: Int8.self) != nil, let timestampDelta = record.readVarint(),
+                let offsetDelta = record.readVarint()
+            else { break }
+            let timestamp = baseTimestamp &+ timestampDelta
+            if matches(timestamp) { return (header.baseOffset + offsetDelta, timestamp) }
+        }
+        return fallback
+    }
+
+    // MARK: Truncation and retention
+
+    /// Removes offset `offset` and everything after it; a batch holding `offset` goes whole, so
+    /// the new log end may be below `offset`. Producer state is rebuilt from what remains.
+    public func truncate(to offset: Int64) throws(StorageError) {
+        try lock.withLock { () throws(StorageError) in
+            guard offset < active.nextOffset else { return }
+            while segments.count > 1, active.baseOffset >= offset {
+                segments.removeLast().delete()
+            }
+            if active.baseOffset >= offset {
+                try active.truncateAll()
+            } else {
+                try active.truncate(to: offset)
+            }
+            try FileSystem.syncDirectory(path)
+            rebuildProducerState()
+            try io.fsync(active.fd)
+        }
+    }
+
+    /// Deletes whole non-active segments past `retention.ms` (by their largest timestamp) or while
+    /// the log exceeds `retention.bytes`, oldest first, stopping at the first that does not qualify.
+    /// Readers holding dup'ed descriptors keep deleted data readable. Returns segments deleted.
+    @discardableResult
+    public func deleteOldSegments(now: Int64) throws(StorageError) -> Int {
+        try lock.withLock { () throws(StorageError) -> Int in
+            guard config.cleanupPolicy.contains("delete") else { return 0 }
+            var total = segments.reduce(0) { $0 + $1.size }
+            var deleted = 0
+            while segments.count > 1 {
+                let oldest = segments[0]
+                let expired = config.retentionMs >= 0 && oldest.maxTimestamp >= 0 && now - oldest.maxTimestamp > config.retentionMs
+                let oversized = config.retentionBytes >= 0 && total - oldest.size >= config.retentionBytes
+                guard expired || oversized else { break }
+                total -= oldest.size
+                segments.removeFirst().delete()
+                deleted += 1
+            }
+            if deleted > 0 { try FileSystem.syncDirectory(path) }
+            return deleted
+        }
+    }
+}
+
+extension ByteBuffer {
+    /// A zig-zag varint/varlong as in record fields; nil if malformed or truncated.
+    mutating func readVarint() -> Int64? {
+        var raw: UInt64 = 0
+        var shift: UInt64 = 0
+        while shift < 64 {
+            guard let byte = readInteger(as: UInt8.self) else { return nil }
+            raw |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))) }
+            shift += 7
+        }
+        return nil
+    }
+}

@@ -1,0 +1,308 @@
+import KafkaModel
+import KafkaRecords
+import NIOCore
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct AppendResult: Sendable, Equatable {
+    public var baseOffset: Int64
+    public var lastOffset: Int64
+    /// The broker time stamped into the batch, or −1 for CreateTime topics (and duplicates).
+    public var logAppendTime: Int64
+    public var logStartOffset: Int64
+    /// A retried idempotent batch: nothing was written, the offsets are the original ones.
+    public var isDuplicate: Bool
+}
+
+/// A byte range of a segment file to send with sendfile. `fileDescriptor` is a fresh `dup()` owned
+/// by the caller, who must close it: that keeps the data readable even if retention or truncation
+/// deletes the segment meanwhile.
+public struct FileSlice: Sendable, Equatable {
+    public var fileDescriptor: CInt
+    public var position: Int64
+    public var length: Int
+}
+
+public struct LogReadResult: Sendable {
+    public var slices: [FileSlice]
+    public var highWatermark: Int64
+    public var logStartOffset: Int64
+    public var totalBytes: Int { slices.reduce(0) { $0 + $1.length } }
+
+    /// Closes every slice's descriptor; for callers that end up not sending them.
+    public func closeAll() { for slice in slices { _ = Glibc.close(slice.fileDescriptor) } }
+}
+
+/// One partition's log: a sorted run of segments, the last one active.
+///
+/// Every method blocks and is meant to run on a thread pool. One internal lock serialises appends,
+/// reads and truncation (reads only parse a few headers and `dup` descriptors, so they hold it
+/// briefly); `flush` takes it only to collect and publish, and fsyncs outside it, so appends go on
+/// while a group commit is in flight. `flushedOffset` says how far the log is durable.
+///
+/// Directory contents: the segments, `fjord-log.properties` (`format.version=1`), and while the
+/// log is closed cleanly the marker `.clean-shutdown`. Without the marker at open, the active
+/// segment is re-validated batch by batch (length, magic, offsets, CRC) and cut at the first bad
+/// one; older segments are re-validated only if their indexes or tail look wrong, and a cut in
+/// one of them drops all later segments, as Kafka does. Indexes are rebuilt whenever implausible.
+public final class PartitionLog: @unchecked Sendable {
+    public static let formatVersion = 1
+    static let formatFile = "fjord-log.properties"
+    static let cleanShutdownFile = ".clean-shutdown"
+
+    public let directory: FilePath
+    public let topicPartition: TopicPartition
+    let path: String
+    let io: FileIO
+    let lock = Lock()
+    private let flushLock = Lock()
+
+    var config: LogConfig
+    /// Sorted by base offset, never empty.
+    var segments: [LogSegment] = []
+    var producerState = ProducerStateManager()
+    private var _flushedOffset: Int64 = 0
+    private var directoryDirty = false
+    /// Set after an I/O failure that left state uncertain (failed rollback, failed fsync).
+    var failure: StorageError?
+    private var isClosed = false
+    /// True if the last open found no clean-shutdown marker.
+    public let recoveredFromUncleanShutdown: Bool
+
+    public init(directory: FilePath, topicPartition: TopicPartition, config: LogConfig, io: FileIO = PosixFileIO()) throws(StorageError) {
+        self.directory = directory
+        self.topicPartition = topicPartition
+        self.config = config
+        self.io = io
+        self.path = directory.string
+        try FileSystem.makeDirectories(path)
+        try Self.checkFormat(path)
+        let marker = path + "/" + Self.cleanShutdownFile
+        let clean = FileSystem.exists(marker)
+        recoveredFromUncleanShutdown = !clean
+        do throws(StorageError) {
+            try loadSegments(clean: clean)
+            // From here on a crash must count as unclean.
+            if clean {
+                FileSystem.remove(marker)
+                try FileSystem.syncDirectory(path)
+            }
+        } catch {
+            for segment in segments { segment.close() }
+            throw error
+        }
+        rebuildProducerState()
+        _flushedOffset = logEndOffset
+    }
+
+    private static func checkFormat(_ path: String) throws(StorageError) {
+        let file = path + "/" + formatFile
+        if let text = FileSystem.read(file) {
+            let version = FileSystem.parseProperties(text)["format.version"]
+            guard version == String(formatVersion) else {
+                throw .unsupportedFormat("\(file) has format.version=\(version ?? "nil"), expected \(formatVersion)")
+            }
+        } else {
+            try FileSystem.writeAtomically(file, FileSystem.formatProperties([("format.version", String(formatVersion))]))
+        }
+    }
+
+    private func loadSegments(clean: Bool) throws(StorageError) {
+        var bases: [Int64] = []
+        for name in try FileSystem.list(path) {
+            if name.hasSuffix(".tmp") || name.hasSuffix(".deleted") || name.hasSuffix(".swap") || name.hasSuffix(".cleaned") {
+                FileSystem.remove(path + "/" + name)
+            } else if name.hasSuffix(".log"), name.count == 24, let base = Int64(name.prefix(20)) {
+                bases.append(base)
+            }
+        }
+        bases.sort()
+        if bases.isEmpty { bases = [0] }
+        for (i, base) in bases.enumerated() {
+            if let previous = segments.last, base < previous.nextOffset {
+                // Overlaps the previous segment: what follows cannot be trusted to continue the log.
+                try deleteSegmentFiles(from: bases[i...])
+                break
+            }
+            let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
+            segments.append(segment)
+            let isActive = i == bases.count - 1
+            if (clean || !isActive), try segment.load() { continue }
+            let cut = try segment.recover()
+            if cut > 0 && !isActive {
+                try deleteSegmentFiles(from: bases[(i + 1)...])
+                break
+            }
+        }
+        // Orphan indexes (their .log is gone) would confuse a later segment with the same base.
+        for name in try FileSystem.list(path) where name.hasSuffix(".index") || name.hasSuffix(".timeindex") {
+            if let base = Int64(name.prefix(20)), !segments.contains(where: { $0.baseOffset == base }) {
+                FileSystem.remove(path + "/" + name)
+            }
+        }
+    }
+
+    private func deleteSegmentFiles(from bases: ArraySlice<Int64>) throws(StorageError) {
+        for base in bases {
+            for suffix in [".log", ".index", ".timeindex"] {
+                FileSystem.remove(path + "/" + LogSegment.fileName(baseOffset: base, suffix: suffix))
+            }
+        }
+        try FileSystem.syncDirectory(path)
+    }
+
+    func rebuildProducerState() {
+        producerState.removeAll()
+        for segment in segments {
+            try? segment.forEachBatch { header in producerState.record(header) }
+        }
+    }
+
+    // MARK: Offsets
+
+    var active: LogSegment { segments[segments.count - 1] }
+
+    public var logStartOffset: Int64 { lock.withLock { segments[0].baseOffset } }
+    /// The next offset to be assigned; on one node this is also the high watermark.
+    public var logEndOffset: Int64 { lock.withLock { active.nextOffset } }
+    /// Everything below this offset has been fsynced.
+    public var flushedOffset: Int64 { lock.withLock { _flushedOffset } }
+    public var sizeInBytes: Int64 { lock.withLock { segments.reduce(0) { $0 + $1.size } } }
+    public var segmentBaseOffsets: [Int64] { lock.withLock { segments.map(\.baseOffset) } }
+    public var producerStateSnapshot: ProducerStateManager { lock.withLock { producerState } }
+
+    public func updateConfig(_ config: LogConfig) { lock.withLock { self.config = config } }
+
+    // MARK: Append
+
+    /// Appends one validated batch (the caller checks CRC and records; this checks size and
+    /// producer sequences). The batch's bytes are written as they are, with the base offset set;
+    /// pass a uniquely referenced buffer to avoid a copy-on-write of the batch.
+    public func append(_ batch: RecordBatch, now: Int64) throws(StorageError) -> AppendResult {
+        guard batch.sizeInBytes <= config.maxMessageBytes else {
+            throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
+        }
+        return try lock.withLock { () throws(StorageError) -> AppendResult in
+            if let failure { throw .logOffline("\(failure)") }
+            guard batch.sizeInBytes <= config.maxMessageBytes else {
+                throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
+            }
+            let logStart = segments[0].baseOffset
+            if batch.isIdempotent {
+                let decision = try producerState.check(
+                    producerID: batch.producerID, epoch: batch.producerEpoch, firstSequence: batch.baseSequence,
+                    lastSequence: batch.lastSequence)
+                if case let .duplicate(original) = decision {
+                    return AppendResult(
+                        baseOffset: original.baseOffset, lastOffset: original.lastOffset, logAppendTime: -1,
+                        logStartOffset: logStart, isDuplicate: true)
+                }
+            }
+            var batch = batch
+            let base = active.nextOffset
+            batch.assignBaseOffset(base)
+            var appendTime: Int64 = -1
+            if config.messageTimestampType == .logAppendTime {
+                batch.stampLogAppendTime(now)
+                appendTime = now
+            }
+            let last = batch.lastOffset
+            if active.shouldRoll(batchSize: batch.sizeInBytes, lastOffset: last, now: now, config: config) {
+                try roll(at: base)
+            }
+            do throws(StorageError) {
+                try active.append(batch.buffer)
+            } catch {
+                if case .logOffline = error { failure = error }
+                throw error
+            }
+            producerState.record(
+                producerID: batch.producerID, epoch: batch.producerEpoch, firstSequence: batch.baseSequence,
+                lastSequence: batch.lastSequence, baseOffset: base, lastOffset: last)
+            return AppendResult(
+                baseOffset: base, lastOffset: last, logAppendTime: appendTime, logStartOffset: logStart, isDuplicate: false)
+        }
+    }
+
+    /// Starts a new active segment. The old one stays dirty until the next `flush`.
+    func roll(at base: Int64) throws(StorageError) {
+        let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
+        if segment.size > 0 {
+            // A leftover beyond the log end (say, from a failed truncation) is garbage by definition.
+            try segment.truncateAll()
+        }
+        segments.append(segment)
+        directoryDirty = true
+    }
+
+    // MARK: Flush and close
+
+    /// fdatasyncs every segment written since the last flush, outside the lock, and returns the
+    /// offset everything below which is now durable. A failed fsync takes the log offline: after
+    /// one, Linux may have dropped the dirty pages, so a retry that succeeds would prove nothing.
+    @discardableResult
+    public func flush() throws(StorageError) -> Int64 {
+        try flushLock.withLock { () throws(StorageError) -> Int64 in
+            let (descriptors, target, syncDirectory) = try lock.withLock {
+                () throws(StorageError) -> ([CInt], Int64, Bool) in
+                if let failure { throw .logOffline("\(failure)") }
+                var fds: [CInt] = []
+                for segment in segments where segment.isDirty {
+                    let fd = dup(segment.fd)
+                    guard fd >= 0 else {
+                        for fd in fds { _ = Glibc.close(fd) }
+                        throw .lastErrno("dup")
+                    }
+                    fds.append(fd)
+                    segment.isDirty = false
+                }
+                let syncDirectory = directoryDirty
+                directoryDirty = false
+                return (fds, active.nextOffset, syncDirectory)
+            }
+            defer { for fd in descriptors { _ = Glibc.close(fd) } }
+            do throws(StorageError) {
+                for fd in descriptors { try io.fsync(fd) }
+                if syncDirectory { try FileSystem.syncDirectory(path) }
+            } catch {
+                lock.withLock { failure = error }
+                throw error
+            }
+            return lock.withLock {
+                _flushedOffset = max(_flushedOffset, target)
+                return _flushedOffset
+            }
+        }
+    }
+
+    /// Flushes, then writes the clean-shutdown marker so the next open can trust the indexes.
+    /// The log must not be used afterwards.
+    public func close() throws(StorageError) {
+        try flush()
+        try lock.withLock { () throws(StorageError) in
+            guard !isClosed else { return }
+            for segment in segments { try segment.syncIndexes() }
+            for segment in segments { segment.close() }
+            isClosed = true
+            failure = .logOffline("closed")
+            try FileSystem.writeAtomically(path + "/" + Self.cleanShutdownFile, "clean=true\n")
+        }
+    }
+
+    /// Closes descriptors without flushing or marking a clean shutdown, as a crash would leave it.
+    public func closeWithoutMarker() {
+        lock.withLock {
+            guard !isClosed else { return }
+            for segment in segments { segment.close() }
+            isClosed = true
+            failure = .logOffline("closed")
+        }
+    }
+
+    deinit {
+        if !isClosed { for segment in segments { segment.close() } }
+    }
+}
