@@ -49,6 +49,14 @@ struct SupportedAPI: Sendable {
 
 enum SupportedAPIs {
     static let all: [SupportedAPI] = [
+        // Produce is advertised from v0 but served from v3: librdkafka 2.0.2 enables compression only when
+        // Produce v0 is listed (protocol-compat.md pitfall 2); older versions close the connection.
+        .api(ProduceRequest.self, advertised: 0...11, implemented: 3...11, ProduceHandler.handle),
+        .encodingAPI(FetchRequest.self, FetchHandler.handle),
+        .api(ListOffsetsRequest.self, ListOffsetsHandler.handle),
+        .api(MetadataRequest.self, MetadataHandler.handle),
+        .api(FindCoordinatorRequest.self, FindCoordinatorHandler.handle),
         .api(ApiVersionsRequest.self, ApiVersionsHandler.handle),
+        .api(InitProducerIdRequest.self, InitProducerIdHandler.handle),
     ]
 }

@@ -60,6 +60,7 @@ public struct KafkaErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let groupSubscribedToTopic = KafkaErrorCode(rawValue: 86)
     public static let invalidRecord = KafkaErrorCode(rawValue: 87)
     public static let producerFenced = KafkaErrorCode(rawValue: 90)
+    public static let transactionalIDAuthorizationFailed = KafkaErrorCode(rawValue: 53)
     public static let unknownTopicID = KafkaErrorCode(rawValue: 100)
 
     public var description: String { "KafkaErrorCode(\(rawValue))" }
