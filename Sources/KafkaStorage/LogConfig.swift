@@ -93,6 +93,8 @@ public struct LogConfig: Sendable, Equatable {
             throw .invalidConfig("Unknown topic config name: \(name)")
         }
         let bad = StorageError.invalidConfig("Invalid value \(value) for configuration \(name)")
+        // Values are persisted as `key=value` lines.
+        guard !value.contains("\n") else { throw bad }
         var number: Int64 = 0
         switch entry.kind {
         case let .long(min, max):
