@@ -32,7 +32,8 @@ public final class KafkaServer: Service, Sendable {
         let logManager: LogManager
         do {
             let directory = config.dataDirectory
-            logManager = try await threadPool.runIfActive { try LogManager(dataDirectory: .init(directory)) }
+            let nodeID = config.nodeID
+            logManager = try await threadPool.runIfActive { try LogManager(dataDirectory: .init(directory), nodeID: nodeID) }
         } catch {
             try? await threadPool.shutdownGracefully()
             try? await group.shutdownGracefully()
@@ -83,7 +84,11 @@ public final class KafkaServer: Service, Sendable {
         for _ in 0..<50 where connections.withLockedValue({ $0 }) > 0 {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        try? await threadPool.runIfActive { logManager.close() }
+        do {
+            try await threadPool.runIfActive { try logManager.close() }
+        } catch {
+            logger.error("closing the logs failed", metadata: ["error": "\(error)"])
+        }
         try? await threadPool.shutdownGracefully()
         try? await group.shutdownGracefully()
         logger.info("stopped")

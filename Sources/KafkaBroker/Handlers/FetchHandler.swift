@@ -125,7 +125,7 @@ enum FetchHandler {
                 .init(partitionIndex: partition.partition, highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
                       logStartOffset: result.logStartOffset, records: records), bytes, .none)
         } catch {
-            let code = (error as? StorageError)?.errorCode ?? .kafkaStorageError
+            let code = error.errorCode
             return failed(code, highWatermark: log.logEndOffset, logStart: log.logStartOffset)
         }
     }

@@ -42,12 +42,12 @@ enum MetadataHandler {
                 name: name, partitions: broker.config.defaultNumPartitions, configs: [:], validateOnly: false)
             broker.logger.info("auto-created topic", metadata: ["topic": "\(name)", "partitions": "\(created.partitionCount)"])
             return describe(created, broker: broker)
-        } catch StorageError.topicAlreadyExists {
+        } catch .topicAlreadyExists {
             // Another connection created it a moment ago.
             if let topic = broker.logManager.topic(named: name) { return describe(topic, broker: broker) }
             return .init(errorCode: .leaderNotAvailable, name: name, partitions: [])
         } catch {
-            return .init(errorCode: (error as? StorageError)?.errorCode ?? .unknownServerError, name: name, partitions: [])
+            return .init(errorCode: error.errorCode, name: name, partitions: [])
         }
     }
 
