@@ -1,7 +1,6 @@
 import KafkaModel
 import KafkaProtocol
 import NIOCore
-import NIOEmbedded
 import NIOTestUtils
 import Testing
 
@@ -160,14 +159,5 @@ struct FrameDecoderTests {
         buffer.writeInteger(size)
         let decoder = KafkaFrameDecoder(maximumFrameSize: 1024)
         #expect(throws: ProtocolError.frameTooLarge(size: Int(size), max: 1024)) { _ = try decoder.nextFrame(from: &buffer) }
-    }
-
-    @Test("a frame over the limit closes the pipeline with frameTooLarge")
-    func frameTooLargeInPipeline() throws {
-        let channel = EmbeddedChannel(handler: ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: 16)))
-        var buffer = ByteBuffer()
-        buffer.writeInteger(Int32(17))
-        #expect(throws: ProtocolError.frameTooLarge(size: 17, max: 16)) { try channel.writeInbound(buffer) }
-        _ = try? channel.finish()
     }
 }
