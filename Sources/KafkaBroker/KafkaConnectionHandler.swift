@@ -49,6 +49,7 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
             response = try dispatcher.dispatch(
                 frame: frame, eventLoop: context.eventLoop, allocator: context.channel.allocator, clientAddress: clientAddress)
         } catch {
+            logger.debug("malformed frame", metadata: ["hex": "\(frame.readableBytesView.prefix(256).map { String($0, radix: 16) })"])
             closeForBadInput(context: context, error: error)
             return
         }

@@ -25,7 +25,7 @@ struct SupportedAPI: Sendable {
             implemented: implemented,
             firstFlexibleVersion: Request.firstFlexibleVersion
         ) { broker, body, context in
-            let request = try Request.decode(body, version: context.header.apiVersion)
+            let request = try Request.decode(body, version: context.header.apiVersion, allowTrailingBytes: true)
             return handler(broker, request, context).map { response in
                 guard let response else { return .none }
                 return .frame(response, header: context.header, flexibleRequest: context.flexible, allocator: context.allocator)
@@ -42,7 +42,7 @@ struct SupportedAPI: Sendable {
             key: Request.apiKey, advertised: Request.versions, implemented: Request.versions,
             firstFlexibleVersion: Request.firstFlexibleVersion
         ) { broker, body, context in
-            handler(broker, try Request.decode(body, version: context.header.apiVersion), context)
+            handler(broker, try Request.decode(body, version: context.header.apiVersion, allowTrailingBytes: true), context)
         }
     }
 }
@@ -57,6 +57,11 @@ enum SupportedAPIs {
         .api(MetadataRequest.self, MetadataHandler.handle),
         .api(FindCoordinatorRequest.self, FindCoordinatorHandler.handle),
         .api(ApiVersionsRequest.self, ApiVersionsHandler.handle),
+        .api(CreateTopicsRequest.self, CreateTopicsHandler.handle),
+        .api(DeleteTopicsRequest.self, DeleteTopicsHandler.handle),
         .api(InitProducerIdRequest.self, InitProducerIdHandler.handle),
+        .api(OffsetForLeaderEpochRequest.self, OffsetForLeaderEpochHandler.handle),
+        .api(DescribeConfigsRequest.self, DescribeConfigsHandler.handle),
+        .api(CreatePartitionsRequest.self, CreatePartitionsHandler.handle),
     ]
 }

@@ -28,14 +28,16 @@ extension KafkaRequestMessage {
         return version >= first
     }
 
-    /// Decodes a whole request body and insists that nothing is left over.
-    public static func decode(_ body: ByteBuffer, version: Int16) throws -> Self {
+    /// Decodes a whole request body. Strict decoding insists that nothing is left over; the broker
+    /// is lenient, as Kafka's own parser is, because some clients (librdkafka's Metadata v12, seen in
+    /// the integration tests) send a few bytes past the fields the spec lists.
+    public static func decode(_ body: ByteBuffer, version: Int16, allowTrailingBytes: Bool = false) throws -> Self {
         guard versions.contains(version) else {
             throw ProtocolError.unsupportedVersion(apiKey: apiKey.rawValue, version: version)
         }
         var body = body
         let message = try Self(from: &body, version: version)
-        try body.expectFullyConsumed("\(apiKey.name) v\(version) request")
+        if !allowTrailingBytes { try body.expectFullyConsumed("\(apiKey.name) v\(version) request") }
         return message
     }
 }

@@ -1,0 +1,29 @@
+import KafkaModel
+import KafkaProtocol
+import KafkaStorage
+import NIOCore
+
+/// One node has only ever had leader epoch 0, so epoch 0 ends at the log end offset and any later
+/// epoch is unknown to us (protocol-compat.md pitfall 13). Clients use this to validate their position.
+enum OffsetForLeaderEpochHandler {
+    static func handle(broker: Broker, request: OffsetForLeaderEpochRequest, context: RequestContext) -> EventLoopFuture<OffsetForLeaderEpochResponse?> {
+        let response = OffsetForLeaderEpochResponse(
+            topics: request.topics.map { topic in
+                .init(
+                    topic: topic.topic,
+                    partitions: topic.partitions.map { partition in
+                        guard let log = broker.logManager.partitionLog(TopicPartition(topic: topic.topic, partition: partition.partition)) else {
+                            return .init(errorCode: .unknownTopicOrPartition, partition: partition.partition)
+                        }
+                        if partition.currentLeaderEpoch > Broker.leaderEpoch {
+                            return .init(errorCode: .unknownLeaderEpoch, partition: partition.partition)
+                        }
+                        if partition.leaderEpoch > Broker.leaderEpoch {
+                            return .init(partition: partition.partition)
+                        }
+                        return .init(partition: partition.partition, leaderEpoch: Broker.leaderEpoch, endOffset: log.logEndOffset)
+                    })
+            })
+        return context.eventLoop.makeSucceededFuture(response)
+    }
+}
