@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Capture golden request frames from real Kafka clients.
 
-Acts as a minimal fake broker on a loopback port: it lets each client connect, records the first request
-frame (ApiVersions), answers it with an ApiVersions response listing a few APIs, and records the next
-Metadata request too. Frames are saved whole (size prefix included) as hex under
-Tests/KafkaProtocolTests/Fixtures/<api>/request-v<N>-<client>.hex.
+Acts as a minimal fake broker on a loopback port. It answers ApiVersions (listing a few APIs) and Metadata
+(one broker, itself, and one topic "golden" with one partition it leads), and records the first request of
+each kind every client sends: ApiVersions, Metadata, then Produce from a producer and Fetch from a consumer
+that is assigned partition 0 at offset 0. Other requests are left unanswered. Frames are saved whole (size
+prefix included) as hex under Tests/KafkaProtocolTests/Fixtures/<api>/request-v<N>-<client>.hex.
 
 Run with the probe virtualenv, which has confluent-kafka, kafka-python and aiokafka:
     /tmp/probe-venv/bin/python scripts/capture_golden.py
@@ -14,34 +15,63 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "Tests", "KafkaProtocolTests", "Fixtures")
-API_DIRS = {18: "api_versions", 3: "metadata"}
+API_DIRS = {0: "produce", 1: "fetch", 3: "metadata", 18: "api_versions"}
+TOPIC = "golden"
+TOPIC_ID = bytes(range(1, 17))
 
-# What the fake broker claims to support: enough for each client to go on to a Metadata request.
-ADVERTISED = [(0, 0, 11), (1, 4, 12), (2, 1, 7), (3, 0, 12), (10, 0, 4), (18, 0, 4), (22, 0, 4)]
+# What the fake broker claims to support. Fetch stops at 12 so that no client needs topic IDs to fetch.
+ADVERTISED = [(0, 0, 11), (1, 4, 12), (2, 1, 7), (3, 0, 12), (10, 0, 4), (18, 0, 4)]
 
-CLIENTS = {
+PRODUCERS = {
     "librdkafka": (
         "import sys, confluent_kafka\n"
-        "p = confluent_kafka.Producer({'bootstrap.servers': sys.argv[1], 'socket.timeout.ms': 3000})\n"
-        "try: p.list_topics(topic='golden', timeout=5)\n"
-        "except Exception: pass\n"
+        "p = confluent_kafka.Producer({'bootstrap.servers': sys.argv[1], 'linger.ms': 0})\n"
+        "p.produce('golden', b'golden-value', key=b'golden-key')\n"
+        "p.flush(8)\n"
     ),
     "kafka-python": (
         "import sys, kafka\n"
-        "try: kafka.KafkaConsumer(bootstrap_servers=sys.argv[1], request_timeout_ms=5000).partitions_for_topic('golden')\n"
-        "except Exception: pass\n"
+        "p = kafka.KafkaProducer(bootstrap_servers=sys.argv[1], enable_idempotence=False, acks=1, request_timeout_ms=8000)\n"
+        "p.send('golden', b'golden-value', key=b'golden-key')\n"
+        "p.flush(8)\n"
     ),
     "aiokafka": (
-        "import sys, asyncio\n"
-        "from aiokafka.client import AIOKafkaClient\n"
+        "import sys, asyncio, aiokafka\n"
         "async def main():\n"
-        "    client = AIOKafkaClient(bootstrap_servers=sys.argv[1], request_timeout_ms=5000)\n"
-        "    try: await client.bootstrap()\n"
-        "    except Exception: pass\n"
+        "    p = aiokafka.AIOKafkaProducer(bootstrap_servers=sys.argv[1], request_timeout_ms=8000)\n"
+        "    await p.start()\n"
+        "    await p.send_and_wait('golden', b'golden-value', key=b'golden-key')\n"
+        "asyncio.run(main())\n"
+    ),
+}
+
+CONSUMERS = {
+    "librdkafka": (
+        "import sys, confluent_kafka\n"
+        "c = confluent_kafka.Consumer({'bootstrap.servers': sys.argv[1], 'group.id': 'golden-group', 'enable.auto.commit': False})\n"
+        "c.assign([confluent_kafka.TopicPartition('golden', 0, 0)])\n"
+        "c.poll(8)\n"
+    ),
+    "kafka-python": (
+        "import sys, kafka\n"
+        "c = kafka.KafkaConsumer(bootstrap_servers=sys.argv[1], request_timeout_ms=8000)\n"
+        "tp = kafka.TopicPartition('golden', 0)\n"
+        "c.assign([tp]); c.seek(tp, 0)\n"
+        "c.poll(timeout_ms=8000)\n"
+    ),
+    "aiokafka": (
+        "import sys, asyncio, aiokafka\n"
+        "async def main():\n"
+        "    c = aiokafka.AIOKafkaConsumer(bootstrap_servers=sys.argv[1], request_timeout_ms=8000)\n"
+        "    await c.start()\n"
+        "    tp = aiokafka.TopicPartition('golden', 0)\n"
+        "    c.assign([tp]); c.seek(tp, 0)\n"
+        "    await asyncio.wait_for(c.getone(), 8)\n"
         "asyncio.run(main())\n"
     ),
 }
@@ -56,22 +86,68 @@ def uvarint(value):
     return bytes(out)
 
 
+def string(value, flexible):
+    data = value.encode()
+    return (uvarint(len(data) + 1) if flexible else struct.pack(">h", len(data))) + data
+
+
+def null_string(flexible):
+    return b"\x00" if flexible else struct.pack(">h", -1)
+
+
+def array(items, flexible):
+    return (uvarint(len(items) + 1) if flexible else struct.pack(">i", len(items))) + b"".join(items)
+
+
+def tags(flexible):
+    return b"\x00" if flexible else b""
+
+
+def frame(correlation_id, body, header_tags):
+    payload = struct.pack(">i", correlation_id) + (b"\x00" if header_tags else b"") + body
+    return struct.pack(">i", len(payload)) + payload
+
+
 def api_versions_response(correlation_id, version):
     """ApiVersions answers always use response header v0; the body is flexible from v3."""
-    body = struct.pack(">h", 0)
-    if version >= 3:
-        body += uvarint(len(ADVERTISED) + 1)
-        for key, low, high in ADVERTISED:
-            body += struct.pack(">hhh", key, low, high) + b"\x00"
-        body += struct.pack(">i", 0) + b"\x00"
-    else:
-        body += struct.pack(">i", len(ADVERTISED))
-        for key, low, high in ADVERTISED:
-            body += struct.pack(">hhh", key, low, high)
-        if version >= 1:
-            body += struct.pack(">i", 0)
-    payload = struct.pack(">i", correlation_id) + body
-    return struct.pack(">i", len(payload)) + payload
+    flexible = version >= 3
+    entries = [struct.pack(">hhh", key, low, high) + tags(flexible) for key, low, high in ADVERTISED]
+    body = struct.pack(">h", 0) + array(entries, flexible)
+    if version >= 1:
+        body += struct.pack(">i", 0)
+    return frame(correlation_id, body + tags(flexible), header_tags=False)
+
+
+def metadata_response(correlation_id, version, port):
+    """Field order per MetadataResponse.json; the caller is the only broker and leads partition 0."""
+    flexible = version >= 9
+    body = struct.pack(">i", 0) if version >= 3 else b""
+    broker = struct.pack(">i", 1) + string("127.0.0.1", flexible) + struct.pack(">i", port)
+    if version >= 1:
+        broker += null_string(flexible)
+    body += array([broker + tags(flexible)], flexible)
+    if version >= 2:
+        body += string("golden-cluster", flexible)
+    if version >= 1:
+        body += struct.pack(">i", 1)
+    partition = struct.pack(">hii", 0, 0, 1)
+    if version >= 7:
+        partition += struct.pack(">i", 0)
+    partition += array([struct.pack(">i", 1)], flexible) * 2
+    if version >= 5:
+        partition += array([], flexible)
+    topic = struct.pack(">h", 0) + string(TOPIC, flexible)
+    if version >= 10:
+        topic += TOPIC_ID
+    if version >= 1:
+        topic += b"\x00"
+    topic += array([partition + tags(flexible)], flexible)
+    if version >= 8:
+        topic += struct.pack(">i", -(2**31))
+    body += array([topic + tags(flexible)], flexible)
+    if 8 <= version <= 10:
+        body += struct.pack(">i", -(2**31))
+    return frame(correlation_id, body + tags(flexible), header_tags=flexible)
 
 
 def read_exact(conn, count):
@@ -90,52 +166,78 @@ def read_frame(conn):
     return size_bytes + read_exact(conn, size)
 
 
-def save(frame, client):
-    key, version = struct.unpack(">hh", frame[4:8])
-    directory = os.path.join(FIXTURES, API_DIRS[key])
-    os.makedirs(directory, exist_ok=True)
-    path = os.path.join(directory, f"request-v{version}-{client}.hex")
-    with open(path, "w") as handle:
-        handle.write(frame.hex() + "\n")
-    print(f"{client}: key {key} v{version}, {len(frame)} bytes -> {os.path.relpath(path, ROOT)}")
-    return key, version
+class FakeBroker:
+    def __init__(self, client):
+        self.client = client
+        self.saved = set()
+        self.lock = threading.Lock()
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self.accept_loop, daemon=True).start()
 
-
-def capture(client, code):
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    server.bind(("127.0.0.1", 0))
-    server.listen(4)
-    server.settimeout(20)
-    address = f"127.0.0.1:{server.getsockname()[1]}"
-    process = subprocess.Popen([sys.executable, "-c", code, address], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        conn, _ = server.accept()
-        conn.settimeout(20)
-        frame = read_frame(conn)
-        key, version = save(frame, client)
-        if key != 18:
-            return
-        (correlation_id,) = struct.unpack(">i", frame[8:12])
-        conn.sendall(api_versions_response(correlation_id, version))
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            frame = read_frame(conn)
-            if struct.unpack(">h", frame[4:6])[0] == 3:
-                save(frame, client)
+    def accept_loop(self):
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
                 return
-    finally:
+            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
+
+    def serve(self, conn):
+        try:
+            while True:
+                request = read_frame(conn)
+                key, version, correlation_id = struct.unpack(">hhi", request[4:12])
+                self.save(request, key, version)
+                if key == 18:
+                    conn.sendall(api_versions_response(correlation_id, version))
+                elif key == 3:
+                    conn.sendall(metadata_response(correlation_id, version, self.port))
+        except (OSError, EOFError):
+            pass
+        finally:
+            conn.close()
+
+    def save(self, request, key, version):
+        with self.lock:
+            if key not in API_DIRS or key in self.saved:
+                return
+            self.saved.add(key)
+        directory = os.path.join(FIXTURES, API_DIRS[key])
+        os.makedirs(directory, exist_ok=True)
+        path = os.path.join(directory, f"request-v{version}-{self.client}.hex")
+        with open(path, "w") as handle:
+            handle.write(request.hex() + "\n")
+        print(f"{self.client}: key {key} v{version}, {len(request)} bytes -> {os.path.relpath(path, ROOT)}")
+
+    def run(self, code, wanted_key):
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, f"127.0.0.1:{self.port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.time() + 15
+        while time.time() < deadline and wanted_key not in self.saved and process.poll() is None:
+            time.sleep(0.1)
         process.kill()
         process.wait()
-        server.close()
+        if wanted_key not in self.saved:
+            print(f"{self.client}: no request with key {wanted_key} captured")
+
+    def close(self):
+        self.server.close()
 
 
 def main():
-    for client, code in CLIENTS.items():
-        try:
-            capture(client, code)
-        except (OSError, EOFError) as error:
-            print(f"{client}: capture failed: {error}")
+    for client in PRODUCERS:
+        broker = FakeBroker(client)
+        broker.run(PRODUCERS[client], 0)
+        broker.close()
+        broker = FakeBroker(client)
+        broker.saved.update({3, 18})  # already captured from the producer
+        broker.run(CONSUMERS[client], 1)
+        broker.close()
 
 
 if __name__ == "__main__":

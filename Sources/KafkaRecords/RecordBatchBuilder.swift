@@ -19,6 +19,7 @@ public struct RecordBatchBuilder: Sendable {
 
     private var buffer: ByteBuffer
     private var allocator: ByteBufferAllocator
+    private let initialCapacity: Int
     private var count: Int32 = 0
     private var firstTimestamp: Int64 = -1
     private var maxTimestamp: Int64 = -1
@@ -46,7 +47,8 @@ public struct RecordBatchBuilder: Sendable {
         self.isTransactional = isTransactional
         self.timestampType = timestampType
         self.allocator = allocator
-        self.buffer = allocator.buffer(capacity: max(initialCapacity, RecordBatch.headerSize))
+        self.initialCapacity = max(initialCapacity, RecordBatch.headerSize)
+        self.buffer = allocator.buffer(capacity: self.initialCapacity)
         self.buffer.writeRepeatingByte(0, count: RecordBatch.headerSize)
     }
 
@@ -96,7 +98,8 @@ public struct RecordBatchBuilder: Sendable {
     /// Finishes the batch and leaves the builder empty, with the same settings, ready for the next one.
     public mutating func build() throws(RecordBatchError) -> RecordBatch {
         var batch = buffer
-        buffer = allocator.buffer(capacity: RecordBatch.headerSize)
+        // The next batch is likely the size of this one; starting there saves the regrowth.
+        buffer = allocator.buffer(capacity: max(initialCapacity, batch.readableBytes))
         buffer.writeRepeatingByte(0, count: RecordBatch.headerSize)
         let records = count
         let baseTimestamp = firstTimestamp

@@ -79,14 +79,20 @@ public final class LogSegment {
             nextOffset = header.nextOffset
             position = header.end
         }
+        if let entry = offsetIndex.lastEntry, batches.first?.lastOffset != entry.offset { return false }
         guard try timeIndex.load(nextOffset: nextOffset) else { return false }
+        // An offset index without its time index means the latter was lost: rebuild both.
+        if offsetIndex.count > 0 && timeIndex.count == 0 { return false }
         if let last = timeIndex.lastEntry { (maxTimestamp, offsetOfMaxTimestamp) = (last.timestamp, last.offset) }
-        // Replays index bookkeeping for the tail so the next entry lands where it would have.
+        // Replays the tail through the normal indexing rule, so entries a crash (or a deleted
+        // index file) lost come back exactly where they would have been written.
         bytesSinceLastIndexEntry = 0
-        for header in batches {
-            if header.maxTimestamp > maxTimestamp { (maxTimestamp, offsetOfMaxTimestamp) = (header.maxTimestamp, header.lastOffset) }
-            bytesSinceLastIndexEntry += header.size
+        var tail = batches[...]
+        if offsetIndex.lastEntry != nil, let indexed = tail.popFirst() {
+            if indexed.maxTimestamp > maxTimestamp { (maxTimestamp, offsetOfMaxTimestamp) = (indexed.maxTimestamp, indexed.lastOffset) }
+            bytesSinceLastIndexEntry = indexed.size
         }
+        for header in tail { indexBatch(header) }
         return true
     }
 
@@ -139,7 +145,7 @@ public final class LogSegment {
         if header.maxTimestamp > maxTimestamp { (maxTimestamp, offsetOfMaxTimestamp) = (header.maxTimestamp, header.lastOffset) }
         if bytesSinceLastIndexEntry > indexIntervalBytes {
             try? offsetIndex.append(offset: header.lastOffset, position: header.position)
-            try? timeIndex.append(timestamp: maxTimestamp, offset: offsetOfMaxTimestamp)
+            if offsetOfMaxTimestamp >= baseOffset { try? timeIndex.append(timestamp: maxTimestamp, offset: offsetOfMaxTimestamp) }
             bytesSinceLastIndexEntry = 0
         }
         bytesSinceLastIndexEntry += header.size

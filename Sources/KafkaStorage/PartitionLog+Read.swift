@@ -131,6 +131,8 @@ extension PartitionLog {
             try FileSystem.syncDirectory(path)
             rebuildProducerState()
             try io.fsync(active.fd)
+            truncations += 1
+            _flushedOffset = min(_flushedOffset, active.nextOffset)
         }
     }
 

@@ -64,7 +64,9 @@ public final class PartitionLog: @unchecked Sendable {
     /// Sorted by base offset, never empty.
     var segments: [LogSegment] = []
     var producerState = ProducerStateManager()
-    private var _flushedOffset: Int64 = 0
+    var _flushedOffset: Int64 = 0
+    /// Bumped by truncation, so a flush that started before it cannot publish a stale offset.
+    var truncations = 0
     private var directoryDirty = false
     /// Set after an I/O failure that left state uncertain (failed rollback, failed fsync).
     var failure: StorageError?
@@ -246,8 +248,8 @@ public final class PartitionLog: @unchecked Sendable {
     @discardableResult
     public func flush() throws(StorageError) -> Int64 {
         try flushLock.withLock { () throws(StorageError) -> Int64 in
-            let (descriptors, target, syncDirectory) = try lock.withLock {
-                () throws(StorageError) -> ([CInt], Int64, Bool) in
+            let (descriptors, target, syncDirectory, generation) = try lock.withLock {
+                () throws(StorageError) -> ([CInt], Int64, Bool, Int) in
                 if let failure { throw .logOffline("\(failure)") }
                 var fds: [CInt] = []
                 for segment in segments where segment.isDirty {
@@ -261,7 +263,7 @@ public final class PartitionLog: @unchecked Sendable {
                 }
                 let syncDirectory = directoryDirty
                 directoryDirty = false
-                return (fds, active.nextOffset, syncDirectory)
+                return (fds, active.nextOffset, syncDirectory, truncations)
             }
             defer { for fd in descriptors { _ = Glibc.close(fd) } }
             do throws(StorageError) {
@@ -272,7 +274,7 @@ public final class PartitionLog: @unchecked Sendable {
                 throw error
             }
             return lock.withLock {
-                _flushedOffset = max(_flushedOffset, target)
+                if generation == truncations { _flushedOffset = max(_flushedOffset, target) }
                 return _flushedOffset
             }
         }

@@ -1,0 +1,119 @@
+# Fjord: build, run and test.
+#
+#   make run               install missing apt packages, build release, start a broker on 127.0.0.1:9092 (data in ./data)
+#   make test              everything CI runs: apt deps, Python venv, debug build, Swift unit tests, integration tests
+#   make unit-test         Swift Testing / XCTest units only
+#   make integration-test  pytest suite in tests/integration against $(FJORD_BIN)
+#   make perf              quick produce/consume figures with confluent-kafka against a running broker
+#   make bench             Swift benchmarks (ordo-one/benchmark) in Benchmarks/
+#
+# Every target is idempotent: apt packages are checked before anything is installed, the venv is
+# rebuilt only when tests/integration/requirements.txt changes, and SwiftPM builds incrementally.
+#
+# One Swift build configuration serves the whole of `make test`: the debug build made for the unit
+# tests also provides .build/debug/fjord for the integration tests (a second, release build would add
+# about 3.5 minutes on 2 cores). Use `make integration-test FJORD_BIN=.build/release/fjord` to run
+# the integration suite against a release binary.
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+SWIFT        ?= swift
+PYTHON       ?= python3
+VENV         := .venv
+VENV_PY      := $(VENV)/bin/python
+VENV_STAMP   := $(VENV)/.fjord-requirements.stamp
+REQUIREMENTS := tests/integration/requirements.txt
+
+# Warnings are errors and every target may import only the targets it declares (ARCHITECTURE.md).
+SWIFT_CHECKS := -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
+
+FJORD_BIN    ?= .build/debug/fjord
+LISTEN       ?= 127.0.0.1:9092
+DATA_DIR     ?= ./data
+PYTEST_ARGS  ?=
+
+APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat
+
+# sudo only when not root (and only if it exists).
+SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
+
+.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench clean
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+
+## deps: install the apt packages that are missing (apt-get update only when something is missing).
+deps:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	  echo "deps: no dpkg here; install $(APT_PACKAGES) with your package manager" >&2; exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if ! $(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "deps: all apt packages present"; \
+	fi
+
+## build: release build with the module-graph checks.
+build:
+	$(SWIFT) build -c release $(SWIFT_CHECKS)
+
+## build-debug: debug build of everything, tests included (what `make test` uses).
+build-debug:
+	$(SWIFT) build --build-tests $(SWIFT_CHECKS)
+
+## run: deps + release build + a broker on $(LISTEN) with data in $(DATA_DIR).
+run: deps build
+	mkdir -p $(DATA_DIR)
+	exec .build/release/fjord serve --listen $(LISTEN) --data-dir $(DATA_DIR)
+
+## venv: Python virtualenv with the Kafka clients and codec packages used by the integration tests.
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): $(REQUIREMENTS)
+	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV_PY) -m pip install --disable-pip-version-check -q -r $(REQUIREMENTS)
+	@touch $@
+
+## test: what CI runs (.ci/run).
+test: deps venv build-debug
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory integration-test-only
+
+## unit-test: Swift unit tests only.
+unit-test: deps build-debug
+	$(SWIFT) test --skip-build
+
+## integration-test: pytest suite against $(FJORD_BIN) (builds the debug binary if that is the one used).
+integration-test: deps venv
+	@if [ "$(FJORD_BIN)" = ".build/debug/fjord" ]; then \
+	  $(SWIFT) build --product fjord $(SWIFT_CHECKS); \
+	fi
+	$(MAKE) --no-print-directory integration-test-only
+
+.PHONY: integration-test-only
+integration-test-only:
+	@test -x "$(FJORD_BIN)" || { echo "no broker binary at $(FJORD_BIN)" >&2; exit 1; }
+	FJORD_BIN="$(abspath $(FJORD_BIN))" $(VENV_PY) -m pytest tests/integration $(PYTEST_ARGS)
+
+## perf: quick produce/consume figures with confluent-kafka (needs a broker on $(LISTEN), e.g. `make run`).
+perf: venv
+	$(VENV_PY) scripts/perf_confluent.py --bootstrap $(LISTEN)
+
+## bench: Swift benchmarks.
+bench:
+	@if [ ! -d Benchmarks ]; then echo "bench: no Benchmarks/ package yet" >&2; exit 1; fi
+	cd Benchmarks && $(SWIFT) package benchmark --no-progress
+
+## clean: remove build products, the venv and test caches (never ./data).
+clean:
+	rm -rf .build $(VENV) .pytest_cache tests/integration/__pycache__ tests/integration/.pytest_cache
+	@if [ -d Benchmarks ]; then rm -rf Benchmarks/.build; fi
