@@ -90,4 +90,25 @@ struct FetchTests {
         let decoded = try FetchResponse(from: &buffer, version: 12)
         #expect(decoded.responses[0].partitions[0].records == .bytes(recordBytes(7)))
     }
+
+    @Test("frame chunks carry the size prefix and response header", arguments: [Int16(11), 12, 17])
+    func frameChunks(version: Int16) throws {
+        var external = Self.response(version)
+        external.responses[0].partitions[0].records = .external(length: 61, token: 1)
+        let chunks = external.encodeFrameChunks(correlationID: 77, version: version, allocator: ByteBufferAllocator())
+        var assembled = ByteBuffer()
+        for chunk in chunks {
+            switch chunk {
+            case .bytes(var bytes): assembled.writeBuffer(&bytes)
+            case .external: assembled.writeBytes(recordBytes(7).readableBytesView)
+            }
+        }
+        var frame = try #require(try KafkaFrameDecoder(maximumFrameSize: 1 << 20).nextFrame(from: &assembled))
+        #expect(assembled.readableBytes == 0)
+        let header = try ResponseHeader(from: &frame, flexible: version >= 12)
+        #expect(header.correlationID == 77)
+        let decoded = try FetchResponse(from: &frame, version: version)
+        try frame.expectFullyConsumed("frame")
+        #expect(decoded == Self.response(version))
+    }
 }

@@ -213,8 +213,27 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
     /// Encodes into byte chunks with a hole for each `.external` record set. The hole's length prefix is in the
     /// chunk before it, so the chunks written in order, holes filled from the file, are the whole response body.
     public func encodeChunks(version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
+        encodeChunks(startingWith: allocator.buffer(capacity: 256), version: version, allocator: allocator)
+    }
+
+    /// The whole response frame as chunks: the int32 size prefix and the response header lead the first chunk,
+    /// so the broker can write the chunks as they are.
+    public func encodeFrameChunks(correlationID: Int32, version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
+        var first = allocator.buffer(capacity: 256)
+        first.writeInteger(Int32(0))
+        ResponseHeader(correlationID: correlationID).encode(into: &first, flexible: version >= 12)
+        var chunks = encodeChunks(startingWith: first, version: version, allocator: allocator)
+        let size = chunks.reduce(0) { $0 + $1.byteCount } - 4
+        if case .bytes(var head) = chunks[0] {
+            head.setInteger(Int32(size), at: head.readerIndex)
+            chunks[0] = .bytes(head)
+        }
+        return chunks
+    }
+
+    private func encodeChunks(startingWith first: ByteBuffer, version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
         var chunks: [FetchResponseChunk] = []
-        var buffer = allocator.buffer(capacity: 256)
+        var buffer = first
         encode(into: &buffer, version: version) { buffer, records in
             switch records {
             case .bytes(let bytes):
