@@ -14,7 +14,8 @@ public final class KafkaServer: Service, Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let startedPort = NIOLockedValueBox<Int?>(nil)
-    private let connections = NIOLockedValueBox(0)
+    /// Open client connections by identity, so shutdown can ask each to finish and close.
+    private let connections = NIOLockedValueBox([ObjectIdentifier: any Channel]())
 
     public init(config: BrokerConfig, logger: Logger) {
         self.config = config
@@ -79,11 +80,15 @@ public final class KafkaServer: Service, Sendable {
             channel.close(promise: nil)
         }
         flushTask?.cancel()
-        logger.info("shutting down: draining connections")
-        // In-flight requests finish on their connections; give them a bounded moment, then close the logs.
-        for _ in 0..<50 where connections.withLockedValue({ $0 }) > 0 {
+        let open = connections.withLockedValue { Array($0.values) }
+        logger.info("shutting down: answering in-flight requests", metadata: ["connections": "\(open.count)"])
+        // Each connection stops reading, writes the answers it owes, then closes. Parked fetches and
+        // group commits finish within their own timeouts; after 10 s whatever is left is closed.
+        for channel in open { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+        for _ in 0..<500 where !connections.withLockedValue({ $0.isEmpty }) {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        for channel in connections.withLockedValue({ Array($0.values) }) { channel.close(promise: nil) }
         do {
             try await threadPool.runIfActive { try logManager.close() }
         } catch {
@@ -95,16 +100,17 @@ public final class KafkaServer: Service, Sendable {
     }
 
     private func connectionOpened(_ channel: any Channel) -> Bool {
-        let accepted = connections.withLockedValue { count -> Bool in
-            guard count < config.maxConnections else { return false }
-            count += 1
+        let id = ObjectIdentifier(channel)
+        let accepted = connections.withLockedValue { open -> Bool in
+            guard open.count < config.maxConnections else { return false }
+            open[id] = channel
             return true
         }
         guard accepted else {
             logger.warning("connection limit reached, refusing connection", metadata: ["limit": "\(config.maxConnections)"])
             return false
         }
-        channel.closeFuture.whenComplete { _ in self.connections.withLockedValue { $0 -= 1 } }
+        channel.closeFuture.whenComplete { _ in _ = self.connections.withLockedValue { $0.removeValue(forKey: id) } }
         return true
     }
 
