@@ -234,6 +234,11 @@ public final class LogManager: @unchecked Sendable {
     public func topic(named name: String) -> TopicMetadata? { lock.withLock { topics[name] } }
     public func topic(id: TopicID) -> TopicMetadata? { lock.withLock { topics.values.first { $0.id == id } } }
     public func partitionLog(_ tp: TopicPartition) -> PartitionLog? { lock.withLock { logs[tp] } }
+
+    /// The config a topic's logs run with: broker defaults under the topic's own overrides.
+    public func logConfig(forTopic name: String) -> LogConfig? {
+        lock.withLock { topics[name].flatMap { try? config(for: $0) } }
+    }
     public var allPartitionLogs: [PartitionLog] { lock.withLock { logs.keys.sorted().compactMap { logs[$0] } } }
 
     // MARK: Producer IDs

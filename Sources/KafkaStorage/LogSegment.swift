@@ -154,10 +154,13 @@ public final class LogSegment {
 
     // MARK: Append
 
-    func shouldRoll(batchSize: Int, lastOffset: Int64, now: Int64, config: LogConfig) -> Bool {
+    /// Kafka's roll rules. `segment.ms` compares record time with record time (the new batch's
+    /// against the first batch's), as Kafka does, so a producer with a skewed clock cannot make
+    /// every append roll a new segment.
+    func shouldRoll(batchSize: Int, lastOffset: Int64, maxTimestamp: Int64, config: LogConfig) -> Bool {
         guard size > 0 else { return false }
         if size + Int64(batchSize) > Int64(config.segmentBytes) { return true }
-        if let rolling = rollingTimestamp, now - rolling > config.segmentMs { return true }
+        if let rolling = rollingTimestamp, rolling >= 0, maxTimestamp - rolling > config.segmentMs { return true }
         return offsetIndex.isFull || timeIndex.isFull || lastOffset - baseOffset > Int64(Int32.max)
     }
 

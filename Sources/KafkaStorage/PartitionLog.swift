@@ -184,10 +184,7 @@ public final class PartitionLog: @unchecked Sendable {
     /// producer sequences). The batch's bytes are written as they are, with the base offset set;
     /// pass a uniquely referenced buffer to avoid a copy-on-write of the batch.
     public func append(_ batch: RecordBatch, now: Int64) throws(StorageError) -> AppendResult {
-        guard batch.sizeInBytes <= config.maxMessageBytes else {
-            throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
-        }
-        return try lock.withLock { () throws(StorageError) -> AppendResult in
+        try lock.withLock { () throws(StorageError) -> AppendResult in
             if let failure { throw .logOffline("\(failure)") }
             guard batch.sizeInBytes <= config.maxMessageBytes else {
                 throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
@@ -212,7 +209,7 @@ public final class PartitionLog: @unchecked Sendable {
                 appendTime = now
             }
             let last = batch.lastOffset
-            if active.shouldRoll(batchSize: batch.sizeInBytes, lastOffset: last, now: now, config: config) {
+            if active.shouldRoll(batchSize: batch.sizeInBytes, lastOffset: last, maxTimestamp: batch.maxTimestamp, config: config) {
                 try roll(at: base)
             }
             do throws(StorageError) {

@@ -191,3 +191,27 @@ import Glibc
         #expect(try log.batchOffsets().last?.1 == 19)
     }
 }
+
+@Suite struct SegmentRollTests {
+    @Test func rollsOnRecordTimeNotOnSkewedClocks() throws {
+        let dir = TempDirectory()
+        var config = LogConfig()
+        config.segmentMs = 1_000
+        let log = try PartitionLog.open(dir, config)
+        _ = try log.append(TestBatch.make(timestamp: 10_000), now: 99_999_999)
+        _ = try log.append(TestBatch.make(timestamp: 10_500), now: 99_999_999)
+        #expect(log.segmentBaseOffsets == [0])
+        _ = try log.append(TestBatch.make(timestamp: 11_001), now: 0)
+        #expect(log.segmentBaseOffsets == [0, 2])
+    }
+
+    @Test func rollsWhenTheIndexIsFull() throws {
+        let dir = TempDirectory()
+        var config = smallSegments(1 << 20, indexInterval: 0)
+        config.segmentIndexBytes = 24
+        let log = try PartitionLog.open(dir, config)
+        for i in 0..<10 { _ = try log.append(TestBatch.make(timestamp: Int64(i)), now: 0) }
+        #expect(log.segmentBaseOffsets.count > 1)
+        #expect(try log.batchOffsets().count == 10)
+    }
+}
