@@ -165,6 +165,7 @@ public final class LogManager: @unchecked Sendable {
             topics[name] = topic
             do throws(StorageError) {
                 try openPartitions(of: topic, from: 0)
+                try FileSystem.syncDirectory(path)
             } catch {
                 try? removeLocked(topic)
                 throw error
@@ -207,6 +208,7 @@ public final class LogManager: @unchecked Sendable {
             try persist(topic)
             topics[name] = topic
             try openPartitions(of: topic, from: old)
+            try FileSystem.syncDirectory(path)
             return topic
         }
     }

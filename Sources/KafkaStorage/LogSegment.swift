@@ -66,6 +66,7 @@ public final class LogSegment {
     /// not blindly the indexes: they must be plausible and the batch chain after the last index
     /// entry must end exactly at the file end. Returns false if the segment needs `recover()`.
     func load() throws(StorageError) -> Bool {
+        resetState()
         guard try offsetIndex.load(logSize: size) else { return false }
         var reader = makeReader()
         if let first = try reader.header(at: 0) { rollingTimestamp = first.maxTimestamp }

@@ -70,7 +70,13 @@ public final class PartitionLog: @unchecked Sendable {
     private var directoryDirty = false
     /// Set after an I/O failure that left state uncertain (failed rollback, failed fsync).
     var failure: StorageError?
-    private var isClosed = false
+    /// Closed logs (deleted topics, shutdown) refuse everything: their descriptor numbers may
+    /// already belong to other files.
+    var isClosed = false
+
+    func checkOpen() throws(StorageError) {
+        if isClosed { throw .logOffline("\(topicPartition) is closed") }
+    }
     /// True if the last open found no clean-shutdown marker.
     public let recoveredFromUncleanShutdown: Bool
 
@@ -280,6 +286,7 @@ public final class PartitionLog: @unchecked Sendable {
     /// Flushes, then writes the clean-shutdown marker so the next open can trust the indexes.
     /// The log must not be used afterwards.
     public func close() throws(StorageError) {
+        if lock.withLock({ isClosed }) { return }
         try flush()
         try lock.withLock { () throws(StorageError) in
             guard !isClosed else { return }
