@@ -162,9 +162,20 @@ public final class PartitionLog: @unchecked Sendable {
         try FileSystem.syncDirectory(path)
     }
 
+    /// How much of the log's tail start-up replays into producer state. A retry can only target
+    /// batches appended just before a crash, so the tail suffices; producers seen only further
+    /// back become unknown, which accepts any sequence (as after Kafka's producer expiry).
+    static let producerStateReplayBytes: Int64 = 256 << 20
+
     func rebuildProducerState() {
         producerState.removeAll()
-        for segment in segments {
+        var first = segments.count - 1
+        var bytes = active.size
+        while first > 0 && (first > segments.count - 2 || bytes < Self.producerStateReplayBytes) {
+            first -= 1
+            bytes += segments[first].size
+        }
+        for segment in segments[first...] {
             try? segment.forEachBatch { header in producerState.record(header) }
         }
     }
