@@ -87,14 +87,14 @@ public final class PartitionLog: @unchecked Sendable {
         self.io = io
         self.path = directory.string
         try FileSystem.makeDirectories(path)
-        try Self.checkFormat(path)
+        let isNew = try Self.checkFormat(path)
         let marker = path + "/" + Self.cleanShutdownFile
-        let clean = FileSystem.exists(marker)
+        let clean = isNew || FileSystem.exists(marker)
         recoveredFromUncleanShutdown = !clean
         do throws(StorageError) {
             try loadSegments(clean: clean)
             // From here on a crash must count as unclean.
-            if clean {
+            if FileSystem.exists(marker) {
                 FileSystem.remove(marker)
                 try FileSystem.syncDirectory(path)
             }
@@ -106,16 +106,18 @@ public final class PartitionLog: @unchecked Sendable {
         _flushedOffset = logEndOffset
     }
 
-    private static func checkFormat(_ path: String) throws(StorageError) {
+    /// Returns true when the directory is new (no format file yet).
+    private static func checkFormat(_ path: String) throws(StorageError) -> Bool {
         let file = path + "/" + formatFile
         if let text = FileSystem.read(file) {
             let version = FileSystem.parseProperties(text)["format.version"]
             guard version == String(formatVersion) else {
                 throw .unsupportedFormat("\(file) has format.version=\(version ?? "nil"), expected \(formatVersion)")
             }
-        } else {
-            try FileSystem.writeAtomically(file, FileSystem.formatProperties([("format.version", String(formatVersion))]))
+            return false
         }
+        try FileSystem.writeAtomically(file, FileSystem.formatProperties([("format.version", String(formatVersion))]))
+        return true
     }
 
     private func loadSegments(clean: Bool) throws(StorageError) {

@@ -27,6 +27,7 @@ import Glibc
         let before: ByteBuffer
         do {
             let log = try PartitionLog.open(dir, smallSegments(1000))
+            #expect(!log.recoveredFromUncleanShutdown)
             try fill(log, batches: 25)
             before = try log.readBytes(from: 0, maxBytes: 1 << 20)
             try log.close()
