@@ -167,12 +167,19 @@ public final class LogSegment {
 
     /// Appends one batch (offset already assigned). On a failed write the file is cut back so the
     /// segment stays exactly as before; if even that fails the caller must take the log offline.
-    func append(_ batch: ByteBuffer) throws(StorageError) {
-        guard let header = BatchHeader(batch, at: batch.readerIndex, position: size) else {
+    func append(_ batch: ByteBuffer, baseOffset: Int64) throws(StorageError) {
+        guard var header = BatchHeader(batch, at: batch.readerIndex, position: size) else {
             throw .corruptMessage("not a v2 batch header")
         }
-        let written = batch.withUnsafeReadableBytes { raw in
-            Result { () throws(StorageError) in try io.pwrite(fd, raw, at: size) }
+        header.lastOffset = baseOffset + Int64(header.lastOffsetDelta)
+        header.baseOffset = baseOffset
+        var head = baseOffset.bigEndian
+        let written = withUnsafeBytes(of: &head) { headBytes in
+            batch.withUnsafeReadableBytes { raw in
+                Result { () throws(StorageError) in
+                    try io.pwrite(fd, head: headBytes, tail: UnsafeRawBufferPointer(rebasing: raw[8...]), at: size)
+                }
+            }
         }
         if case let .failure(failure) = written {
             do { try io.ftruncate(fd, to: size) } catch { throw .logOffline("\(failure); rollback failed: \(error)") }

@@ -200,8 +200,9 @@ public final class PartitionLog: @unchecked Sendable {
     // MARK: Append
 
     /// Appends one validated batch (the caller checks CRC and records; this checks size and
-    /// producer sequences). The batch's bytes are written as they are, with the base offset set;
-    /// pass a uniquely referenced buffer to avoid a copy-on-write of the batch.
+    /// producer sequences). The bytes go to the file as received, the assigned base offset written
+    /// in front of them, so a batch sliced from a request buffer is never copied. The caller's
+    /// buffer is left unchanged.
     public func append(_ batch: RecordBatch, now: Int64) throws(StorageError) -> AppendResult {
         try lock.withLock { () throws(StorageError) -> AppendResult in
             if let failure { throw .logOffline("\(failure)") }
@@ -221,18 +222,18 @@ public final class PartitionLog: @unchecked Sendable {
             }
             var batch = batch
             let base = active.nextOffset
-            batch.assignBaseOffset(base)
             var appendTime: Int64 = -1
             if config.messageTimestampType == .logAppendTime {
+                // Rewrites attributes, timestamp and CRC, so this path copies the batch anyway.
                 batch.stampLogAppendTime(now)
                 appendTime = now
             }
-            let last = batch.lastOffset
+            let last = base + Int64(batch.lastOffsetDelta)
             if active.shouldRoll(batchSize: batch.sizeInBytes, lastOffset: last, maxTimestamp: batch.maxTimestamp, config: config) {
                 try roll(at: base)
             }
             do throws(StorageError) {
-                try active.append(batch.buffer)
+                try active.append(batch.buffer, baseOffset: base)
             } catch {
                 if case .logOffline = error { failure = error }
                 throw error

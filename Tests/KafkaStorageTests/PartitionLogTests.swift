@@ -20,6 +20,7 @@ import Glibc
             #expect(result.baseOffset == Int64(i * 3))
             #expect(result.lastOffset == Int64(i * 3 + 2))
             #expect(!result.isDuplicate)
+            #expect(batch.baseOffset == 0, "the caller's buffer is not patched")
             var stored = batch
             stored.assignBaseOffset(result.baseOffset)
             expected.append(stored.buffer)
