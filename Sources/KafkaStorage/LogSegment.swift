@@ -167,17 +167,20 @@ public final class LogSegment {
 
     /// Appends one batch (offset already assigned). On a failed write the file is cut back so the
     /// segment stays exactly as before; if even that fails the caller must take the log offline.
-    func append(_ batch: ByteBuffer, baseOffset: Int64) throws(StorageError) {
+    func append(_ batch: ByteBuffer, baseOffset: Int64, leaderEpoch: Int32?) throws(StorageError) {
         guard var header = BatchHeader(batch, at: batch.readerIndex, position: size) else {
             throw .corruptMessage("not a v2 batch header")
         }
         header.lastOffset = baseOffset + Int64(header.lastOffsetDelta)
         header.baseOffset = baseOffset
-        var head = baseOffset.bigEndian
+        // BaseOffset, BatchLength, PartitionLeaderEpoch: the 16 bytes before the CRC'd part.
+        let length: Int32 = batch.getInteger(at: batch.readerIndex + 8)!
+        let epoch = leaderEpoch ?? batch.getInteger(at: batch.readerIndex + 12)!
+        var head = (baseOffset.bigEndian, length.bigEndian, epoch.bigEndian)
         let written = withUnsafeBytes(of: &head) { headBytes in
             batch.withUnsafeReadableBytes { raw in
                 Result { () throws(StorageError) in
-                    try io.pwrite(fd, head: headBytes, tail: UnsafeRawBufferPointer(rebasing: raw[8...]), at: size)
+                    try io.pwrite(fd, head: headBytes, tail: UnsafeRawBufferPointer(rebasing: raw[16...]), at: size)
                 }
             }
         }

@@ -203,7 +203,9 @@ public final class PartitionLog: @unchecked Sendable {
     /// producer sequences). The bytes go to the file as received, the assigned base offset written
     /// in front of them, so a batch sliced from a request buffer is never copied. The caller's
     /// buffer is left unchanged.
-    public func append(_ batch: RecordBatch, now: Int64) throws(StorageError) -> AppendResult {
+    ///
+    /// `leaderEpoch`, if given, is stamped as the batch's PartitionLeaderEpoch (outside the CRC).
+    public func append(_ batch: RecordBatch, now: Int64, leaderEpoch: Int32? = nil) throws(StorageError) -> AppendResult {
         try lock.withLock { () throws(StorageError) -> AppendResult in
             if let failure { throw .logOffline("\(failure)") }
             guard batch.sizeInBytes <= config.maxMessageBytes else {
@@ -233,7 +235,7 @@ public final class PartitionLog: @unchecked Sendable {
                 try roll(at: base)
             }
             do throws(StorageError) {
-                try active.append(batch.buffer, baseOffset: base)
+                try active.append(batch.buffer, baseOffset: base, leaderEpoch: leaderEpoch)
             } catch {
                 if case .logOffline = error { failure = error }
                 throw error

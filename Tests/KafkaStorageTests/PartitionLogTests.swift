@@ -112,6 +112,17 @@ import Glibc
         #expect(log.logEndOffset == 0)
     }
 
+    @Test func stampsLeaderEpochWithoutBreakingTheCRC() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir)
+        _ = try log.append(TestBatch.make(records: 2), now: 0)
+        _ = try log.append(TestBatch.make(records: 2), now: 0, leaderEpoch: 0)
+        let stored = RecordBatch.split(try log.readBytes(from: 0, maxBytes: 10_000)).batches
+        #expect(stored.map(\.partitionLeaderEpoch) == [-1, 0])
+        #expect(stored.map(\.baseOffset) == [0, 2])
+        for batch in stored { try batch.validate() }
+    }
+
     @Test func logAppendTimeStampsTheBatch() throws {
         let dir = TempDirectory()
         var config = LogConfig()
