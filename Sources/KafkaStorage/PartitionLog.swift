@@ -301,15 +301,19 @@ public final class PartitionLog: @unchecked Sendable {
 
     /// Flushes, then writes the clean-shutdown marker so the next open can trust the indexes.
     /// The log must not be used afterwards.
+    /// Syncs under the lock, so no append can slip in between the last fsync and the marker.
+    /// A log that already failed closes without the marker and reports why.
     public func close() throws(StorageError) {
-        if lock.withLock({ isClosed }) { return }
-        try flush()
         try lock.withLock { () throws(StorageError) in
             guard !isClosed else { return }
-            for segment in segments { try segment.syncIndexes() }
-            for segment in segments { segment.close() }
             isClosed = true
+            defer { for segment in segments { segment.close() } }
+            if let failure { throw .logOffline("\(failure)") }
             failure = .logOffline("closed")
+            for segment in segments where segment.isDirty { try segment.sync() }
+            for segment in segments { try segment.syncIndexes() }
+            try FileSystem.syncDirectory(path)
+            _flushedOffset = active.nextOffset
             try FileSystem.writeAtomically(path + "/" + Self.cleanShutdownFile, "clean=true\n")
         }
     }
