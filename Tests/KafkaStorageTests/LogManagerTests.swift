@@ -51,6 +51,23 @@ import Glibc
         #expect(try LogManager(dataDirectory: data).allTopics().isEmpty)
     }
 
+    @Test func startupRemovesDirectoriesOfTopicsWithoutMetadata() throws {
+        let dir = TempDirectory()
+        let data = dir.sub("data")
+        do {
+            let manager = try LogManager(dataDirectory: data)
+            _ = try manager.createTopic(name: "half", partitions: 2, configs: [:], validateOnly: false)
+            _ = try manager.createTopic(name: "whole", partitions: 1, configs: [:], validateOnly: false)
+            try manager.close()
+        }
+        // A crash in deleteTopic after the metadata went but before the directories did.
+        unlink(dir.path + "/data/__topics/half.meta")
+        let manager = try LogManager(dataDirectory: data)
+        #expect(manager.allTopics().map(\.name) == ["whole"])
+        #expect(Files.size(dir.path + "/data/half-0") == -1)
+        #expect(Files.size(dir.path + "/data/whole-0") != -1)
+    }
+
     @Test func validateOnlyCreatesNothing() throws {
         let dir = TempDirectory()
         let manager = try LogManager(dataDirectory: dir.sub("data"))
