@@ -195,6 +195,7 @@ public final class PartitionLog: @unchecked Sendable {
     public var segmentBaseOffsets: [Int64] { lock.withLock { segments.map(\.baseOffset) } }
     public var producerStateSnapshot: ProducerStateManager { lock.withLock { producerState } }
 
+    public var currentConfig: LogConfig { lock.withLock { config } }
     public func updateConfig(_ config: LogConfig) { lock.withLock { self.config = config } }
 
     // MARK: Append
