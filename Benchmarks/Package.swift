@@ -5,6 +5,7 @@ import PackageDescription
 // SwiftPM names a path dependency after its directory, and the checkout's directory name varies
 // (main, a worktree, a CI clone), so the root package's identity is read from the path rather than spelled.
 let fjord = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+    .lowercased()
 
 // A package of its own so that the benchmark dependency (and its release build) never touches the main
 // build. Run with `swift package benchmark` from this directory; `swift package benchmark thresholds check`
