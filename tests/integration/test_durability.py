@@ -15,7 +15,8 @@ from clients import (Rec, admin, assert_offsets_dense, assert_same_records, conf
 
 
 def topic_ids(bootstrap: str, names: list[str]) -> dict[str, str]:
-    fs = admin(bootstrap).describe_topics(TopicCollection(names), request_timeout=15)
+    a = admin(bootstrap)  # keep the client alive until the futures resolve
+    fs = a.describe_topics(TopicCollection(names), request_timeout=15)
     return {name: str(f.result(timeout=15).topic_id) for name, f in fs.items()}
 
 
@@ -43,7 +44,8 @@ def test_restart_keeps_topics_ids_configs_and_data(broker, how):
 
     assert topic_partitions(broker.bootstrap) == {"orders": 6, "audit": 3}
     assert topic_ids(broker.bootstrap, ["orders", "audit"]) == ids_before
-    cfg = admin(broker.bootstrap).describe_configs([ConfigResource(ResourceType.TOPIC, "audit")])
+    a = admin(broker.bootstrap)
+    cfg = a.describe_configs([ConfigResource(ResourceType.TOPIC, "audit")])
     entries = list(cfg.values())[0].result(timeout=15)
     assert entries["retention.ms"].value == "3600000"
     assert end_offsets_confluent(broker.bootstrap, "orders", 6) == ends_before
