@@ -121,3 +121,37 @@ def test_create_partitions_and_delete_topics(broker):
     broker.restart()
     topics = admin(broker.bootstrap).list_topics(timeout=10).topics
     assert "doomed" not in topics and len(topics["grow"].partitions) == 5
+
+
+def test_config_file(broker_factory, tmp_path):
+    """`--config FILE` takes `key = value` lines with the flags' names (underscores allowed)."""
+    cfg = tmp_path / "fjord.conf"
+    cfg.write_text("# test config\nnum-partitions = 4\nauto_create_topics = true\nflush = never\n")
+    broker = broker_factory(["--config", str(cfg)])
+    subprocess.run([kcat_bin(), "-P", "-b", broker.bootstrap, "-t", "from-config", "-K", ":",
+                    "-X", "message.timeout.ms=20000"],
+                   input=b"k1:v1\n", capture_output=True, timeout=40, check=True)
+    wait_topic(broker.bootstrap, "from-config", 4)
+
+
+def test_recreated_topic_starts_empty_with_a_new_id(broker):
+    from confluent_kafka import TopicCollection
+
+    from clients import end_offsets_confluent
+
+    create_topic(broker.bootstrap, "again", 2)
+    produce("confluent", broker.bootstrap, "again", make_records(50, "first"))
+    a = admin(broker.bootstrap)
+    first_id = str(a.describe_topics(TopicCollection(["again"]))["again"].result(timeout=15).topic_id)
+    a.delete_topics(["again"], request_timeout=15)["again"].result(timeout=15)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            create_topic(broker.bootstrap, "again", 3)
+            break
+        except Exception:  # deletion may still be in progress: Kafka answers TOPIC_ALREADY_EXISTS meanwhile
+            assert time.monotonic() < deadline, "could not re-create a deleted topic"
+            time.sleep(0.3)
+    assert end_offsets_confluent(broker.bootstrap, "again", 3) == {0: 0, 1: 0, 2: 0}
+    second_id = str(a.describe_topics(TopicCollection(["again"]))["again"].result(timeout=15).topic_id)
+    assert second_id != first_id

@@ -142,3 +142,29 @@ def test_acks_0(broker, producer):
         assert time.monotonic() < deadline, "acks=0 records did not all arrive"
         time.sleep(0.2)
     assert_same_records(records, consume_confluent(broker.bootstrap, topic, 6))
+
+
+def test_concurrent_producers_share_grouped_fsyncs(broker):
+    """Several acks=all producers at once on --flush always (fsyncs grouped): every record lands once."""
+    import threading
+
+    topic = "group-commit"
+    create_topic(broker.bootstrap, topic, 2)
+    runs = [make_records(800, f"writer{n}", keys=5) for n in range(4)]
+    errors: list[BaseException] = []
+
+    def writer(records):
+        try:
+            produce("confluent", broker.bootstrap, topic, records, **{"linger.ms": 0, "max.in.flight": 5})
+        except BaseException as e:  # surfaced below
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(r,)) for r in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(90)
+    assert not errors, errors
+    consumed = consume_confluent(broker.bootstrap, topic, 2)
+    assert_same_records([r for run in runs for r in run], consumed)
+    assert_offsets_dense(consumed, end_offsets_confluent(broker.bootstrap, topic, 2))
