@@ -134,7 +134,8 @@ def test_bad_crc_gets_corrupt_message_and_writes_nothing(broker):
 
 
 def create_error(broker, topic: NewTopic) -> int | None:
-    fs = admin(broker.bootstrap).create_topics([topic], request_timeout=15)
+    a = admin(broker.bootstrap)  # keep the client alive until the future resolves
+    fs = a.create_topics([topic], request_timeout=15)
     try:
         list(fs.values())[0].result(timeout=20)
         return None

@@ -69,3 +69,104 @@ def test_murmur2_placement(shared, producer):
             assert r.partition == EXPECTED_PARTITION[r.key], f"{producer} put {r.key!r} in {r.partition}"
     consumed = consume("confluent", shared.bootstrap, topic, PARTITIONS)
     assert {r.key: r.partition for r in consumed} == EXPECTED_PARTITION
+
+
+def test_tailing_consumer_is_woken_by_new_records(shared):
+    """A consumer parked at the end (Fetch long poll) receives records produced afterwards."""
+    from confluent_kafka import OFFSET_END, TopicPartition
+
+    from clients import confluent_consumer
+
+    topic = "tail"
+    create_topic(shared.bootstrap, topic, 2)
+    c = confluent_consumer(shared.bootstrap, **{"fetch.wait.max.ms": 5000})
+    try:
+        c.assign([TopicPartition(topic, p, OFFSET_END) for p in range(2)])
+        c.poll(1.0)  # let it reach the end and start long-polling
+        records = make_records(20, "tail")
+        produce("kafka-python", shared.bootstrap, topic, records)
+        got = []
+        import time
+        deadline = time.monotonic() + 30
+        while len(got) < len(records):
+            assert time.monotonic() < deadline, f"tailing consumer got {len(got)} of {len(records)}"
+            m = c.poll(0.5)
+            if m is not None and m.error() is None:
+                got.append(Rec(m.key(), m.value(), tuple((k, v) for k, v in (m.headers() or [])), m.partition(), m.offset()))
+        assert_same_records(records, got)
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize("consumer", ["confluent", "kafka-python", "aiokafka"])
+def test_record_larger_than_fetch_limits_is_still_delivered(shared, consumer):
+    """Fetch returns at least one whole batch even when it exceeds the partition/response limits
+    (protocol-compat pitfall 9), or the consumer could never make progress."""
+    topic = f"big-{consumer}"
+    create_topic(shared.bootstrap, topic, 1)
+    big = Rec(b"big", b"big-seq-000000-" + b"z" * 600_000, (("h", b"1"),))
+    small = Rec(b"big", b"big-seq-000001-", (("h", b"1"),))
+    produce("confluent", shared.bootstrap, topic, [big, small], **{"linger.ms": 0, "message.max.bytes": 1_000_000})
+    limits = {
+        "confluent": {"fetch.max.bytes": 100_000, "message.max.bytes": 100_000, "max.partition.fetch.bytes": 10_000,
+                      "receive.message.max.bytes": 2_000_000},
+        "kafka-python": {"fetch_max_bytes": 100_000, "max_partition_fetch_bytes": 10_000},
+        "aiokafka": {"fetch_max_bytes": 100_000, "max_partition_fetch_bytes": 10_000},
+    }[consumer]
+    consumed = consume_with_limits(consumer, shared.bootstrap, topic, limits)
+    assert [r.value for r in consumed] == [big.value, small.value]
+
+
+def consume_with_limits(consumer: str, bootstrap: str, topic: str, limits: dict) -> list[Rec]:
+    import asyncio
+    import time
+
+    from confluent_kafka import OFFSET_BEGINNING, TopicPartition
+
+    from clients import confluent_consumer
+
+    deadline = time.monotonic() + 30
+    out: list[Rec] = []
+    if consumer == "confluent":
+        c = confluent_consumer(bootstrap, **limits)
+        try:
+            c.assign([TopicPartition(topic, 0, OFFSET_BEGINNING)])
+            while len(out) < 2:
+                assert time.monotonic() < deadline, f"got {len(out)} of 2"
+                m = c.poll(0.5)
+                if m is not None:
+                    assert m.error() is None, m.error()
+                    out.append(Rec(m.key(), m.value(), (), m.partition(), m.offset()))
+        finally:
+            c.close()
+    elif consumer == "kafka-python":
+        from kafka import KafkaConsumer
+        from kafka import TopicPartition as KTP
+        c = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
+                          auto_offset_reset="earliest", **limits)
+        try:
+            c.assign([KTP(topic, 0)])
+            while len(out) < 2:
+                assert time.monotonic() < deadline, f"got {len(out)} of 2"
+                for msgs in c.poll(timeout_ms=500).values():
+                    out += [Rec(m.key, m.value, (), m.partition, m.offset) for m in msgs]
+        finally:
+            c.close()
+    else:
+        from aiokafka import AIOKafkaConsumer
+        from aiokafka.structs import TopicPartition as ATP
+
+        async def run():
+            c = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
+                                 auto_offset_reset="earliest", **limits)
+            await c.start()
+            try:
+                c.assign([ATP(topic, 0)])
+                while len(out) < 2:
+                    assert time.monotonic() < deadline, f"got {len(out)} of 2"
+                    for msgs in (await c.getmany(timeout_ms=500)).values():
+                        out.extend(Rec(m.key, m.value, (), m.partition, m.offset) for m in msgs)
+            finally:
+                await c.stop()
+        asyncio.run(run())
+    return out

@@ -15,7 +15,8 @@ from clients import (Rec, admin, assert_offsets_dense, assert_same_records, conf
 
 
 def topic_ids(bootstrap: str, names: list[str]) -> dict[str, str]:
-    fs = admin(bootstrap).describe_topics(TopicCollection(names), request_timeout=15)
+    a = admin(bootstrap)  # keep the client alive until the futures resolve
+    fs = a.describe_topics(TopicCollection(names), request_timeout=15)
     return {name: str(f.result(timeout=15).topic_id) for name, f in fs.items()}
 
 
@@ -43,7 +44,8 @@ def test_restart_keeps_topics_ids_configs_and_data(broker, how):
 
     assert topic_partitions(broker.bootstrap) == {"orders": 6, "audit": 3}
     assert topic_ids(broker.bootstrap, ["orders", "audit"]) == ids_before
-    cfg = admin(broker.bootstrap).describe_configs([ConfigResource(ResourceType.TOPIC, "audit")])
+    a = admin(broker.bootstrap)
+    cfg = a.describe_configs([ConfigResource(ResourceType.TOPIC, "audit")])
     entries = list(cfg.values())[0].result(timeout=15)
     assert entries["retention.ms"].value == "3600000"
     assert end_offsets_confluent(broker.bootstrap, "orders", 6) == ends_before
@@ -140,3 +142,29 @@ def test_acks_0(broker, producer):
         assert time.monotonic() < deadline, "acks=0 records did not all arrive"
         time.sleep(0.2)
     assert_same_records(records, consume_confluent(broker.bootstrap, topic, 6))
+
+
+def test_concurrent_producers_share_grouped_fsyncs(broker):
+    """Several acks=all producers at once on --flush always (fsyncs grouped): every record lands once."""
+    import threading
+
+    topic = "group-commit"
+    create_topic(broker.bootstrap, topic, 2)
+    runs = [make_records(800, f"writer{n}", keys=5) for n in range(4)]
+    errors: list[BaseException] = []
+
+    def writer(records):
+        try:
+            produce("confluent", broker.bootstrap, topic, records, **{"linger.ms": 0, "max.in.flight": 5})
+        except BaseException as e:  # surfaced below
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(r,)) for r in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(90)
+    assert not errors, errors
+    consumed = consume_confluent(broker.bootstrap, topic, 2)
+    assert_same_records([r for run in runs for r in run], consumed)
+    assert_offsets_dense(consumed, end_offsets_confluent(broker.bootstrap, topic, 2))
