@@ -89,7 +89,10 @@ let package = Package(
         .testTarget(name: "KafkaCoordinatorTests", dependencies: ["KafkaCoordinator", "KafkaModel"]),
         .testTarget(
             name: "KafkaStorageTests",
-            dependencies: ["KafkaStorage", "KafkaModel", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "KafkaStorage", "KafkaModel", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
     ]
 )
