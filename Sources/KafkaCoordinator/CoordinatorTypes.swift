@@ -383,6 +383,12 @@ public struct ListedGroup: Hashable, Sendable {
     public var groupID: String
     public var protocolType: String
     public var state: String
+
+    public init(groupID: String, protocolType: String, state: String) {
+        self.groupID = groupID
+        self.protocolType = protocolType
+        self.state = state
+    }
 }
 
 public struct ListGroupsResult: Hashable, Sendable {

@@ -135,7 +135,7 @@ struct Harness {
     }
 
     mutating func commit(
-        _ group: String = "g", member: String = "", generation: Int32 = -1,
+        group: String = "g", member: String = "", generation: Int32 = -1,
         _ offsets: [(TopicPartition, Int64)], metadata: String? = nil
     ) -> RequestID {
         let request = newRequest()
