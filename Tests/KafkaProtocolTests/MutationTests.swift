@@ -61,6 +61,10 @@ private let codecs: [Codec] = [
     codec(CreatePartitionsRequest.self, request: CreatePartitionsTests.request, response: CreatePartitionsTests.response),
     codec(DescribeConfigsRequest.self, request: DescribeConfigsTests.request, response: DescribeConfigsTests.response),
     codec(OffsetForLeaderEpochRequest.self, request: OffsetForLeaderEpochTests.request, response: OffsetForLeaderEpochTests.response),
+    codec(JoinGroupRequest.self, request: JoinGroupTests.request, response: JoinGroupTests.response),
+    codec(SyncGroupRequest.self, request: SyncGroupTests.request, response: SyncGroupTests.response),
+    codec(HeartbeatRequest.self, request: HeartbeatTests.request, response: HeartbeatTests.response),
+    codec(LeaveGroupRequest.self, request: LeaveGroupTests.request, response: LeaveGroupTests.response),
 ]
 
 @Suite("Corrupted input")
