@@ -65,6 +65,8 @@ private let codecs: [Codec] = [
     codec(SyncGroupRequest.self, request: SyncGroupTests.request, response: SyncGroupTests.response),
     codec(HeartbeatRequest.self, request: HeartbeatTests.request, response: HeartbeatTests.response),
     codec(LeaveGroupRequest.self, request: LeaveGroupTests.request, response: LeaveGroupTests.response),
+    codec(OffsetCommitRequest.self, request: OffsetCommitTests.request, response: OffsetCommitTests.response),
+    codec(OffsetFetchRequest.self, request: OffsetFetchTests.request, response: OffsetFetchTests.response),
 ]
 
 @Suite("Corrupted input")
