@@ -109,3 +109,31 @@ struct OffsetFetchTests {
         #expect(Self.request(9).requestedGroups(version: 9).map(\.groupID) == ["payments", "inventory"])
     }
 }
+
+@Suite("OffsetDelete codec")
+struct OffsetDeleteTests {
+    static func request(_ v: Int16) -> OffsetDeleteRequest {
+        OffsetDeleteRequest(groupID: "payments", topics: [.init(name: "orders", partitionIndexes: [0, 3]), .init(name: "refunds", partitionIndexes: [])])
+    }
+
+    static func response(_ v: Int16) -> OffsetDeleteResponse {
+        OffsetDeleteResponse(
+            errorCode: .none, throttleTimeMs: 17,
+            topics: [.init(name: "orders", partitions: [.init(partitionIndex: 0), .init(partitionIndex: 3, errorCode: .groupSubscribedToTopic)])]
+        )
+    }
+
+    @Test("version 0 round-trips request and response", arguments: OffsetDeleteRequest.versions)
+    func roundTrip(version: Int16) throws {
+        try expectRequestRoundTrip(Self.request(version), version: version)
+        try expectResponseRoundTrip(Self.response(version), version: version)
+        try expectResponseRoundTrip(OffsetDeleteResponse(errorCode: .groupIDNotFound), version: version)
+    }
+
+    @Test("the response starts with ErrorCode, then ThrottleTimeMs")
+    func errorCodeFirst() {
+        var bytes = ByteBuffer()
+        OffsetDeleteResponse(errorCode: .nonEmptyGroup, throttleTimeMs: 1).encode(into: &bytes, version: 0)
+        #expect(Array(bytes.readableBytesView) == [0, 68, 0, 0, 0, 1, 0, 0, 0, 0])
+    }
+}
