@@ -6,7 +6,7 @@
 //     join again with it (KIP-394).
 // v5: GroupInstanceId for static members (KIP-345), also echoed per member to the leader.
 // v7: the response names the ProtocolType, and its ProtocolName may be null (KIP-559).
-// v8: Reason (KIP-800). v9: SkipAssignment in the response.
+// v8: Reason (KIP-800). v9: SkipAssignment in the response, for a static leader rejoining a stable group (KIP-814).
 // The response is held until the join phase ends, up to the rebalance timeout (pitfall 11).
 import KafkaModel
 import NIOCore
@@ -34,7 +34,7 @@ public struct JoinGroupRequest: KafkaRequestMessage, Hashable {
 
     public var groupID: String
     public var sessionTimeoutMs: Int32
-    /// v1+; −1 means "use the session timeout", which is what a v0 member gets.
+    /// v1+. A v0 member has none (−1 here), and its session timeout stands in for it.
     public var rebalanceTimeoutMs: Int32
     /// Empty on a member's first join.
     public var memberID: String

@@ -88,7 +88,10 @@ public struct OffsetDeleteResponse: KafkaResponseMessage, Hashable {
             Topic(
                 name: try buffer.readKafkaString("name", flexible: false),
                 partitions: try buffer.readKafkaArray("partitions", flexible: false, minimumElementSize: 6) { buffer in
-                    Partition(partitionIndex: try buffer.readKafkaInt32("partition_index"), errorCode: KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code")))
+                    Partition(
+                        partitionIndex: try buffer.readKafkaInt32("partition_index"),
+                        errorCode: KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code"))
+                    )
                 }
             )
         }

@@ -190,7 +190,9 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
     public var groups: [Group]
     public var taggedFields: TaggedFields
 
-    public init(throttleTimeMs: Int32 = 0, topics: [Topic] = [], errorCode: KafkaErrorCode = .none, groups: [Group] = [], taggedFields: TaggedFields = .init()) {
+    public init(
+        throttleTimeMs: Int32 = 0, topics: [Topic] = [], errorCode: KafkaErrorCode = .none, groups: [Group] = [], taggedFields: TaggedFields = .init()
+    ) {
         self.throttleTimeMs = throttleTimeMs
         self.topics = topics
         self.errorCode = errorCode
@@ -224,7 +226,9 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             Topic(
                 name: try buffer.readKafkaString("name", flexible: flexible),
                 partitions: try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: flexible ? 20 : 16) { buffer in
-                    var partition = Partition(partitionIndex: try buffer.readKafkaInt32("partition_index"), committedOffset: try buffer.readKafkaInt64("committed_offset"))
+                    var partition = Partition(
+                        partitionIndex: try buffer.readKafkaInt32("partition_index"), committedOffset: try buffer.readKafkaInt64("committed_offset")
+                    )
                     if version >= 5 { partition.committedLeaderEpoch = try buffer.readKafkaInt32("committed_leader_epoch") }
                     partition.metadata = try buffer.readKafkaNullableString("metadata", flexible: flexible)
                     partition.errorCode = KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code"))
