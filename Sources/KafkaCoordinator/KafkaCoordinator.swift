@@ -1,1 +1,0 @@
-// The classic group coordinator: pure state machines, no I/O.
