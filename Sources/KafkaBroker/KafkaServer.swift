@@ -59,8 +59,22 @@ public final class KafkaServer: Service, Sendable {
 
         var advertised = config
         if advertised.advertisedPort == nil { advertised.advertisedPort = port }
-        let broker = Broker(config: advertised, logManager: logManager, threadPool: threadPool, logger: logger)
+        let broker = Broker(
+            config: advertised, logManager: logManager, threadPool: threadPool, coordinatorLoop: group.next(), logger: logger)
         dispatcherBox.withLockedValue { $0 = RequestDispatcher(broker: broker) }
+        // Groups load in the background; their requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile.
+        let loadStarted = ContinuousClock.now
+        broker.groups.start().whenComplete { result in
+            let elapsed = (ContinuousClock.now - loadStarted).components
+            let ms = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+            switch result {
+            case .success: self.logger.info("group coordinator loaded", metadata: ["load_ms": "\(ms)"])
+            case .failure(let error): self.logger.error("group coordinator failed to load", metadata: ["error": "\(error)"])
+            }
+        }
+        let expiry = group.next().scheduleRepeatedTask(initialDelay: .minutes(10), delay: .minutes(10)) { _ in
+            broker.groups.expireOffsets()
+        }
         let flushTask = scheduleIntervalFlush(logManager: logManager, threadPool: threadPool)
 
         let elapsed = (ContinuousClock.now - started).components
@@ -80,6 +94,7 @@ public final class KafkaServer: Service, Sendable {
             channel.close(promise: nil)
         }
         flushTask?.cancel()
+        expiry.cancel()
         let open = connections.withLockedValue { Array($0.values) }
         logger.info("shutting down: answering in-flight requests", metadata: ["connections": "\(open.count)"])
         // Each connection stops reading, writes the answers it owes, then closes. Parked fetches and
