@@ -15,11 +15,14 @@ import os
 import shlex
 import signal
 import socket
+import struct
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
+
+import kwire
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = float(os.environ.get("FJORD_START_TIMEOUT", "20"))
@@ -110,20 +113,32 @@ class Broker:
         return self
 
     def wait_connectable(self, timeout: float = START_TIMEOUT_S) -> None:
+        """Bounded wait until the broker answers an ApiVersions v0 request on a fresh connection.
+
+        A successful TCP connect alone is not enough: the port can be bound (and connections
+        accepted) a moment before the broker is ready to serve them.
+        """
         deadline = time.monotonic() + timeout
         while True:
             code = self.proc.poll()
             if code is not None:
                 self.last_exit_code = code
                 raise BrokerFailed(f"broker exited with {code} during start-up\n{self.log_tail()}")
-            try:
-                with socket.create_connection((self.host, self.port), timeout=0.5):
-                    return
-            except OSError:
-                pass
+            if self._answers_api_versions():
+                return
             if time.monotonic() > deadline:
-                raise BrokerFailed(f"broker not connectable after {timeout}s\n{self.log_tail()}")
+                raise BrokerFailed(f"broker not answering ApiVersions after {timeout}s\n{self.log_tail()}")
             time.sleep(0.05)
+
+    def _answers_api_versions(self) -> bool:
+        try:
+            with socket.create_connection((self.host, self.port), timeout=1.0) as s:
+                s.settimeout(1.0)
+                s.sendall(kwire.request(kwire.API_VERSIONS, 0, 1, b"", client_id="fjord-it-ready"))
+                corr, _ = kwire.read_response(s)
+                return corr == 1
+        except (OSError, ConnectionError, struct.error):
+            return False
 
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> int | None:
         """SIGTERM, wait, then SIGKILL. Returns the exit code (negative = killed by that signal)."""

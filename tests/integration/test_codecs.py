@@ -3,6 +3,10 @@ confluent-kafka (librdkafka) and kafka-python (pure Python decoders)."""
 
 from __future__ import annotations
 
+import struct
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from clients import (CODECS, assert_offsets_dense, assert_same_records, consume, create_topic,
@@ -10,6 +14,30 @@ from clients import (CODECS, assert_offsets_dense, assert_same_records, consume,
 
 RECORDS = 400
 PARTITIONS = 6
+CODEC_ID = {"none": 0, "gzip": 1, "snappy": 2, "lz4": 3, "zstd": 4}
+
+
+def stored_batch_codecs(data_dir: Path, topic: str) -> Counter:
+    """Codec ids (attributes & 7) of every RecordBatch in the topic's segment files.
+
+    The broker stores batches as received, so this shows what the client really sent; e.g. old
+    librdkafka (Debian's kcat) silently stops compressing if Produce v0 is not advertised
+    (protocol-compat pitfall 2).
+    """
+    codecs: Counter = Counter()
+    logs = sorted(data_dir.glob(f"{topic}-*/*.log"))
+    assert logs, f"no segment files for {topic} under {data_dir}"
+    for log in logs:
+        data = log.read_bytes()
+        pos = 0
+        while pos + 23 <= len(data):
+            length = struct.unpack_from(">i", data, pos + 8)[0]
+            magic = data[pos + 16]
+            assert magic == 2, f"{log}: magic {magic} at {pos}"
+            attributes = struct.unpack_from(">h", data, pos + 21)[0]
+            codecs[attributes & 7] += 1
+            pos += 12 + length
+    return codecs
 
 
 @pytest.mark.parametrize("codec", CODECS)
@@ -22,6 +50,10 @@ def test_codec_roundtrip(shared, producer, codec):
     produced = produce(producer, shared.bootstrap, topic, records, codec=codec)
     ends = end_offsets_confluent(shared.bootstrap, topic, PARTITIONS)
     assert sum(ends.values()) == RECORDS
+    codecs = stored_batch_codecs(shared.data_dir, topic)
+    # librdkafka sends a batch uncompressed when compression would not shrink it, so "none" may
+    # appear next to the codec; any other codec may not, and the codec must really be used.
+    assert codecs[CODEC_ID[codec]] > 0 and set(codecs) <= {0, CODEC_ID[codec]}, f"stored batch codecs {dict(codecs)}"
     for consumer in ("confluent", "kafka-python"):
         consumed = consume(consumer, shared.bootstrap, topic, PARTITIONS)
         assert_same_records(produced, consumed)

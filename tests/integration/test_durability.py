@@ -104,13 +104,18 @@ def test_kill9_during_acks_all_production_loses_no_acked_record(broker_factory, 
             except BufferError:
                 p.poll(0.05)
         p.poll(0 if i < total_target * 2 else 0.1)
-        if not killed and len(acked) >= kill_after:
+        # Kill while records are outstanding (sent or queued, not yet acked), or give up waiting
+        # for a backlog once well past the threshold.
+        if not killed and len(acked) >= kill_after and (i - len(acked) >= 200 or len(acked) >= 2 * kill_after):
             broker.kill9()          # producer still has requests in flight
             acked_at_kill = len(acked)
+            produced_at_kill = i
             killed = True
             broker.start()          # same port: the producer reconnects and retries
     assert p.flush(60) == 0
     assert killed and acked_at_kill >= kill_after
+    print(f"flush={flush}: produced {produced_at_kill} and {acked_at_kill} acked when killed; "
+          f"{len(acked)} acked in the end, {len(failed)} delivery errors")
 
     consumed = consume_confluent(broker.bootstrap, topic, 3)
     at = {(r.partition, r.offset): r.value for r in consumed}
