@@ -74,6 +74,11 @@ extension ClassicGroup {
     private mutating func joinExistingMember(_ input: JoinGroupInput, request: RequestID, effects: inout GroupEffects) {
         let memberID = input.memberID
         if pendingMembers[memberID] != nil {
+            // Pending IDs are only handed to dynamic members (static ones never get MEMBER_ID_REQUIRED).
+            guard input.groupInstanceID == nil else {
+                effects.respond(request, .joinGroup(.failure(.unknownMemberID, memberID: memberID)))
+                return
+            }
             addMemberThenRebalance(input, memberID: memberID, request: request, effects: &effects)
             return
         }
