@@ -334,12 +334,15 @@ extension ClassicGroup {
         return true
     }
 
+    /// Clears assignments and answers every held SyncGroup with `error`. Those members' session timers
+    /// restart: a held request counted as a heartbeat, so an expiry during the wait was ignored.
     mutating func failHeldSyncs(with error: KafkaErrorCode, effects: inout GroupEffects) {
         for memberID in memberOrder {
             members[memberID]!.assignment = []
             if let request = members[memberID]!.awaitingSync {
                 members[memberID]!.awaitingSync = nil
                 effects.respond(request, .syncGroup(.failure(error)))
+                scheduleSession(memberID, effects: &effects)
             }
         }
     }

@@ -57,7 +57,8 @@ public struct GroupCoordinator: Sendable {
         {
             return reject(.invalidSessionTimeout)
         }
-        let metadataBytes = input.protocols.reduce(0) { $0 + $1.name.utf8.count + $1.metadata.count }
+        // Each protocol also costs its bookkeeping, so thousands of empty entries are not free.
+        let metadataBytes = input.protocols.reduce(0) { $0 + $1.name.utf8.count + $1.metadata.count + 16 }
         if metadataBytes > config.maxMemberMetadataBytes { return reject(.invalidRequest) }
         if groups[input.groupID] == nil {
             // Only a member without an ID may create a group.
