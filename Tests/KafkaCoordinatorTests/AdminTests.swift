@@ -48,6 +48,8 @@ struct AdminTests {
         // A Dead group answers COORDINATOR_NOT_AVAILABLE meanwhile.
         let commit = h.commit(group: "idle", [(tp0, 5)])
         #expect(h.commitResult(commit)?.partitions.first?.error == .coordinatorNotAvailable)
+        let deadJoin = h.join("idle")
+        #expect(h.joinResult(deadJoin)?.error == .coordinatorNotAvailable)
         #expect(h.heldAppends.first?.records.map(\.value) == [nil, nil, nil])
         h.completeAppends()
         guard case .deleteGroups(let result) = h.responses[request] else {

@@ -150,4 +150,22 @@ struct StaticMemberTests {
             request: commit, now: h.now))
         #expect(h.commitResult(commit)?.partitions.first?.error == .fencedInstanceID)
     }
+
+    @Test func staticMembershipSurvivesReplay() throws {
+        var h = Harness()
+        let (members, generation) = Self.staticGroup(&h, count: 2)
+        var fresh = GroupCoordinator(config: Harness.defaultConfig)
+        for entry in h.log { try fresh.replay(key: entry.record.key, value: entry.record.value) }
+        h.coordinator = fresh
+        h.timers = [:]
+        h.apply(h.coordinator.partitionLoadFinished(partition: h.coordinator.partition(forGroup: "g"), now: h.now))
+        #expect(h.state() == "Stable")
+        let rejoin = h.join(instance: "i1", client: "c1")
+        let result = h.joinResult(rejoin)!
+        #expect(result.generationID == generation)
+        #expect(result.memberID != members[1])
+        #expect(h.heartbeat(member: members[1], generation: generation, instance: "i1") == .fencedInstanceID)
+        let sync = h.sync(member: result.memberID, generation: generation, instance: "i1")
+        #expect(h.syncResult(sync)?.assignment == [1])
+    }
 }
