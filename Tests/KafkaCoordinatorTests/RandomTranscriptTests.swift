@@ -30,7 +30,7 @@ struct RandomTranscriptTests {
         }
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    @Test(arguments: Array(1...24) as [UInt64])
     func everyRequestIsAnsweredExactlyOnce(seed: UInt64) {
         var random = SplitMix(state: seed)
         var config = Harness.defaultConfig
