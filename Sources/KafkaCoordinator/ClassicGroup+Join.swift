@@ -74,6 +74,11 @@ extension ClassicGroup {
     private mutating func joinExistingMember(_ input: JoinGroupInput, request: RequestID, effects: inout GroupEffects) {
         let memberID = input.memberID
         if pendingMembers[memberID] != nil {
+            // Pending IDs are only handed to dynamic members (static ones never get MEMBER_ID_REQUIRED).
+            guard input.groupInstanceID == nil else {
+                effects.respond(request, .joinGroup(.failure(.unknownMemberID, memberID: memberID)))
+                return
+            }
             addMemberThenRebalance(input, memberID: memberID, request: request, effects: &effects)
             return
         }
@@ -329,12 +334,15 @@ extension ClassicGroup {
         return true
     }
 
+    /// Clears assignments and answers every held SyncGroup with `error`. Those members' session timers
+    /// restart: a held request counted as a heartbeat, so an expiry during the wait was ignored.
     mutating func failHeldSyncs(with error: KafkaErrorCode, effects: inout GroupEffects) {
         for memberID in memberOrder {
             members[memberID]!.assignment = []
             if let request = members[memberID]!.awaitingSync {
                 members[memberID]!.awaitingSync = nil
                 effects.respond(request, .syncGroup(.failure(error)))
+                scheduleSession(memberID, effects: &effects)
             }
         }
     }

@@ -237,7 +237,9 @@ struct ClassicGroup: Sendable {
     /// Removes a member and answers whatever it still had held with `error`, so no request hangs.
     mutating func removeMember(_ memberID: String, answering error: KafkaErrorCode, effects: inout GroupEffects) {
         guard let member = members.removeValue(forKey: memberID) else {
-            pendingMembers[memberID] = nil
+            if pendingMembers.removeValue(forKey: memberID) != nil {
+                effects.actions.append(.cancelTimer(.session(group: groupID, memberID: memberID)))
+            }
             return
         }
         memberOrder.removeAll { $0 == memberID }

@@ -146,30 +146,6 @@ public struct JoinGroupInput: Hashable, Sendable {
     }
 }
 
-public struct JoinGroupMemberInfo: Hashable, Sendable {
-    public var memberID: String
-    public var groupInstanceID: String?
-    public var metadata: [UInt8]
-}
-
-public struct JoinGroupResult: Hashable, Sendable {
-    public var error: KafkaErrorCode
-    public var generationID: Int32
-    public var protocolType: String?
-    public var protocolName: String?
-    public var leaderID: String
-    public var skipAssignment: Bool
-    public var memberID: String
-    /// Filled only for the leader: every member with its metadata for the chosen protocol.
-    public var members: [JoinGroupMemberInfo]
-
-    static func failure(_ error: KafkaErrorCode, memberID: String) -> JoinGroupResult {
-        JoinGroupResult(
-            error: error, generationID: -1, protocolType: nil, protocolName: nil, leaderID: "",
-            skipAssignment: false, memberID: memberID, members: [])
-    }
-}
-
 public struct SyncGroupInput: Hashable, Sendable {
     public var groupID: String
     public var generationID: Int32
@@ -195,17 +171,6 @@ public struct SyncGroupInput: Hashable, Sendable {
     }
 }
 
-public struct SyncGroupResult: Hashable, Sendable {
-    public var error: KafkaErrorCode
-    public var protocolType: String?
-    public var protocolName: String?
-    public var assignment: [UInt8]
-
-    static func failure(_ error: KafkaErrorCode) -> SyncGroupResult {
-        SyncGroupResult(error: error, protocolType: nil, protocolName: nil, assignment: [])
-    }
-}
-
 public struct HeartbeatInput: Hashable, Sendable {
     public var groupID: String
     public var generationID: Int32
@@ -218,10 +183,6 @@ public struct HeartbeatInput: Hashable, Sendable {
         self.memberID = memberID
         self.groupInstanceID = groupInstanceID
     }
-}
-
-public struct HeartbeatResult: Hashable, Sendable {
-    public var error: KafkaErrorCode
 }
 
 public struct LeaveGroupMember: Hashable, Sendable {
@@ -242,18 +203,6 @@ public struct LeaveGroupInput: Hashable, Sendable {
         self.groupID = groupID
         self.members = members
     }
-}
-
-public struct LeaveGroupMemberResult: Hashable, Sendable {
-    public var memberID: String
-    public var groupInstanceID: String?
-    public var error: KafkaErrorCode
-}
-
-public struct LeaveGroupResult: Hashable, Sendable {
-    /// Group-level error. For v0–2 the driver reports `members[0].error` when this is `.none`.
-    public var error: KafkaErrorCode
-    public var members: [LeaveGroupMemberResult]
 }
 
 public struct OffsetCommitPartitionInput: Hashable, Sendable {
@@ -294,30 +243,6 @@ public struct OffsetCommitInput: Hashable, Sendable {
     }
 }
 
-public struct PartitionError: Hashable, Sendable {
-    public var partition: TopicPartition
-    public var error: KafkaErrorCode
-    public init(partition: TopicPartition, error: KafkaErrorCode) {
-        self.partition = partition
-        self.error = error
-    }
-}
-
-public struct OffsetCommitResult: Hashable, Sendable {
-    /// In request order.
-    public var partitions: [PartitionError]
-}
-
-public struct DeleteGroupsResult: Hashable, Sendable {
-    /// In request order.
-    public var results: [GroupError]
-}
-
-public struct GroupError: Hashable, Sendable {
-    public var groupID: String
-    public var error: KafkaErrorCode
-}
-
 public struct OffsetDeleteInput: Hashable, Sendable {
     public var groupID: String
     public var partitions: [TopicPartition]
@@ -325,74 +250,4 @@ public struct OffsetDeleteInput: Hashable, Sendable {
         self.groupID = groupID
         self.partitions = partitions
     }
-}
-
-public struct OffsetDeleteResult: Hashable, Sendable {
-    /// Group-level error; when not `.none`, `partitions` is empty.
-    public var error: KafkaErrorCode
-    public var partitions: [PartitionError]
-}
-
-/// A committed offset as the coordinator keeps it.
-public struct CommittedOffset: Hashable, Sendable {
-    public var offset: Int64
-    public var leaderEpoch: Int32
-    public var metadata: String
-    public var commitTimestamp: Int64
-    public var expireTimestamp: Int64?
-}
-
-public struct FetchedOffset: Hashable, Sendable {
-    public var partition: TopicPartition
-    /// -1 when nothing was committed.
-    public var offset: Int64
-    public var leaderEpoch: Int32
-    public var metadata: String
-    public var error: KafkaErrorCode
-}
-
-public struct OffsetFetchResult: Hashable, Sendable {
-    /// Group-level error (COORDINATOR_LOAD_IN_PROGRESS while loading, INVALID_GROUP_ID).
-    public var error: KafkaErrorCode
-    public var partitions: [FetchedOffset]
-}
-
-public struct DescribedMember: Hashable, Sendable {
-    public var memberID: String
-    public var groupInstanceID: String?
-    public var clientID: String
-    public var clientHost: String
-    /// Only in Stable: the member's metadata for the chosen protocol.
-    public var metadata: [UInt8]
-    /// Only in Stable.
-    public var assignment: [UInt8]
-}
-
-public struct GroupDescription: Hashable, Sendable {
-    public var error: KafkaErrorCode
-    public var groupID: String
-    /// "Empty", "PreparingRebalance", "CompletingRebalance", "Stable" or "Dead" (unknown groups).
-    public var state: String
-    public var protocolType: String
-    /// Only in Stable.
-    public var protocolName: String
-    public var members: [DescribedMember]
-}
-
-public struct ListedGroup: Hashable, Sendable {
-    public var groupID: String
-    public var protocolType: String
-    public var state: String
-
-    public init(groupID: String, protocolType: String, state: String) {
-        self.groupID = groupID
-        self.protocolType = protocolType
-        self.state = state
-    }
-}
-
-public struct ListGroupsResult: Hashable, Sendable {
-    /// COORDINATOR_LOAD_IN_PROGRESS while any `__consumer_offsets` partition is loading.
-    public var error: KafkaErrorCode
-    public var groups: [ListedGroup]
 }

@@ -90,7 +90,7 @@ extension GroupCoordinator {
         } else {
             deleteBatches[request] = DeleteBatch(results: results, outstanding: outstanding)
         }
-        return finish(effects, group: nil)
+        return finish(effects)
     }
 
     mutating func deletionAppended(
@@ -155,6 +155,6 @@ extension GroupCoordinator {
         effects.appends.append((
             group.partition, records,
             .offsetDelete(request: request, group: input.groupID, results: results, records: records)))
-        return finish(effects, group: input.groupID)
+        return finish(effects)
     }
 }

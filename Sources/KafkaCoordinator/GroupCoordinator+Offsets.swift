@@ -48,7 +48,7 @@ extension GroupCoordinator {
         effects.appends.append((
             group.partition, records,
             .offsetCommit(request: request, group: input.groupID, results: results, records: records)))
-        return finish(effects, group: input.groupID)
+        return finish(effects)
     }
 
     /// Committed offsets of `group`; nil `partitions` means every committed partition. A partition
@@ -105,7 +105,7 @@ extension GroupCoordinator {
             guard !records.isEmpty else { continue }
             effects.appends.append((group.partition, records, .expiry(group: groupID, records: records)))
         }
-        return finish(effects, group: nil)
+        return finish(effects)
     }
 
     /// Applies records this coordinator wrote, once durable, through the same path as loading.

@@ -14,7 +14,6 @@
 //    answer COORDINATOR_LOAD_IN_PROGRESS.
 //  * Call `expireOffsets(now:)` periodically (Kafka: every 10 minutes).
 
-import DequeModule
 import KafkaModel
 
 public struct GroupCoordinator: Sendable {
@@ -58,7 +57,8 @@ public struct GroupCoordinator: Sendable {
         {
             return reject(.invalidSessionTimeout)
         }
-        let metadataBytes = input.protocols.reduce(0) { $0 + $1.name.utf8.count + $1.metadata.count }
+        // Each protocol also costs its bookkeeping, so thousands of empty entries are not free.
+        let metadataBytes = input.protocols.reduce(0) { $0 + $1.name.utf8.count + $1.metadata.count + 16 }
         if metadataBytes > config.maxMemberMetadataBytes { return reject(.invalidRequest) }
         if groups[input.groupID] == nil {
             // Only a member without an ID may create a group.
@@ -68,7 +68,7 @@ public struct GroupCoordinator: Sendable {
         var effects = GroupEffects(config: config, now: now)
         groups[input.groupID]!.join(input, request: request, effects: &effects)
         dropIfUnused(input.groupID)
-        return finish(effects, group: input.groupID)
+        return finish(effects)
     }
 
     /// SyncGroup. The leader's and followers' responses wait until the assignment is durable.
@@ -81,7 +81,7 @@ public struct GroupCoordinator: Sendable {
         guard groups[input.groupID] != nil else { return reject(.unknownMemberID) }
         var effects = GroupEffects(config: config, now: now)
         groups[input.groupID]!.sync(input, request: request, effects: &effects)
-        return finish(effects, group: input.groupID)
+        return finish(effects)
     }
 
     /// Heartbeat; always answered at once.
@@ -94,7 +94,7 @@ public struct GroupCoordinator: Sendable {
         guard groups[input.groupID] != nil else { return reject(.unknownMemberID) }
         var effects = GroupEffects(config: config, now: now)
         groups[input.groupID]!.heartbeat(input, request: request, effects: &effects)
-        return finish(effects, group: input.groupID)
+        return finish(effects)
     }
 
     /// LeaveGroup with one or more members; answered at once.
@@ -108,7 +108,7 @@ public struct GroupCoordinator: Sendable {
         var effects = GroupEffects(config: config, now: now)
         let result = groups[input.groupID]!.leave(input, effects: &effects)
         effects.respond(request, .leaveGroup(result))
-        return finish(effects, group: input.groupID)
+        return finish(effects)
     }
 
     // MARK: timers and appends
@@ -127,27 +127,24 @@ public struct GroupCoordinator: Sendable {
             groups[groupID]!.pendingSyncTimerFired(generation: generation, effects: &effects)
         }
         dropIfUnused(groupID)
-        return finish(effects, group: groupID)
+        return finish(effects)
     }
 
     /// An `.append` finished. Responses that promised durability are sent now.
     public mutating func appendCompleted(_ token: AppendToken, success: Bool, now: Int64) -> [CoordinatorAction] {
         guard let purpose = pendingAppends.removeValue(forKey: token) else { return [] }
         var effects = GroupEffects(config: config, now: now)
-        var touched: String?
         switch purpose {
         case .groupMetadata:
             break
         case .assignment(let group, let generation, let assignments):
-            touched = group
             groups[group]?.assignmentAppended(
                 generation: generation, assignments: assignments, success: success, effects: &effects)
         case .staticRejoin(let group, let memberID, let request, let leaderBefore):
-            touched = group
             groups[group]?.staticRejoinAppended(
                 memberID: memberID, request: request, leaderBefore: leaderBefore, success: success, effects: &effects)
-        case .offsetCommit(let request, _, let results, let records):
-            if success { applyOwnRecords(records) }
+        case .offsetCommit(let request, let group, let results, let records):
+            if success { applyOwnRecords(records) } else { dropIfUnused(group) }
             effects.respond(request, .offsetCommit(OffsetCommitResult(partitions: Self.settle(results, success: success))))
         case .offsetDelete(let request, _, let results, let records):
             if success { applyOwnRecords(records) }
@@ -161,8 +158,7 @@ public struct GroupCoordinator: Sendable {
                 groups[group]!.transition(to: .empty, now: now)
             }
         }
-        if let touched { return finish(effects, group: touched) }
-        return finish(effects, group: nil)
+        return finish(effects)
     }
 
     /// Errors decided before the append stay; the rest become the append's outcome.
@@ -203,7 +199,7 @@ public struct GroupCoordinator: Sendable {
     // MARK: plumbing
 
     /// Turns collected appends into `.append` actions with fresh tokens.
-    mutating func finish(_ effects: GroupEffects, group: String?) -> [CoordinatorAction] {
+    mutating func finish(_ effects: GroupEffects) -> [CoordinatorAction] {
         var actions = effects.actions
         for (target, records, purpose) in effects.appends {
             let token = AppendToken(nextAppendToken)

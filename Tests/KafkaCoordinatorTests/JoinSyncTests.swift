@@ -282,4 +282,29 @@ struct JoinSyncTests {
         #expect(h.joinResult(a.request)?.generationID == 1)
         #expect(elapsed <= 7500)
     }
+
+    @Test func defaultInitialDelayIsShort() {
+        var h = Harness(config: GroupCoordinatorConfig())
+        #expect(GroupCoordinatorConfig().groupInitialRebalanceDelayMs == 300)
+        let a = h.joinTwoStep(client: "a")
+        h.advance(by: 299)
+        #expect(h.joinResult(a.request) == nil)
+        h.advance(by: 1)
+        #expect(h.joinResult(a.request)?.generationID == 1)
+    }
+
+    @Test func everyHeldRequestIsAnsweredWhenTheGroupIsAbandoned() {
+        var h = Harness()
+        let a = h.joinTwoStep(client: "a")
+        let b = h.joinTwoStep(client: "b")
+        h.advance(by: 6000)
+        let held = h.sync(member: b.memberID, generation: 1)
+        let c = h.joinTwoStep(client: "c")  // restarts the rebalance: b's sync is answered
+        #expect(h.syncResult(held)?.error == .rebalanceInProgress)
+        // Unloading the partition answers the parked JoinGroup of c.
+        h.apply(h.coordinator.partitionLoadStarted(partition: h.coordinator.partition(forGroup: "g"), now: h.now))
+        #expect(h.joinResult(c.request)?.error == .notCoordinator)
+        #expect(h.answeredTwice.isEmpty)
+        _ = a
+    }
 }

@@ -71,6 +71,8 @@ struct TimerLeaveTests {
         #expect(h.syncResult(syncB)?.error == .rebalanceInProgress)
         #expect(h.syncResult(syncC)?.error == .rebalanceInProgress)
         #expect(h.state() == "PreparingRebalance")
+        // Their sessions restart: the held SyncGroup stood in for heartbeats.
+        #expect(h.timers[.session(group: "g", memberID: b.memberID)] == h.now + 10_000)
         let rejoinB = h.join(member: b.memberID, client: "b")
         let rejoinC = h.join(member: c.memberID, client: "c")
         let joined = h.joinResult(rejoinB)!
