@@ -70,6 +70,11 @@ enum ConfigFile {
             case "max-request-bytes": config.maxRequestBytes = try integer(Int.self, minimum: 1024)
             case "max-connections": config.maxConnections = try integer(Int.self, minimum: 1)
             case "io-threads": config.ioThreads = try integer(Int.self, minimum: 1)
+            case "group-initial-rebalance-delay-ms": config.groupCoordinator.groupInitialRebalanceDelayMs = try integer(Int32.self)
+            case "group-min-session-timeout-ms": config.groupCoordinator.groupMinSessionTimeoutMs = try integer(Int32.self, minimum: 1)
+            case "group-max-session-timeout-ms": config.groupCoordinator.groupMaxSessionTimeoutMs = try integer(Int32.self, minimum: 1)
+            case "group-max-size": config.groupCoordinator.groupMaxSize = try integer(Int.self, minimum: 1)
+            case "offsets-retention-minutes": config.groupCoordinator.offsetsRetentionMs = try integer(Int64.self, minimum: 1) * 60_000
             default: throw ValidationError("unknown setting '\(key)'")
             }
         }

@@ -51,6 +51,21 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("io-threads"), help: "Threads doing disk I/O.")
     var ioThreads: Int?
 
+    @Option(name: .customLong("group-initial-rebalance-delay-ms"), help: "Wait for more members before a new group's first rebalance (Kafka: 3000).")
+    var groupInitialRebalanceDelayMs: Int32?
+
+    @Option(name: .customLong("group-min-session-timeout-ms"), help: "Smallest session timeout a consumer may ask for.")
+    var groupMinSessionTimeoutMs: Int32?
+
+    @Option(name: .customLong("group-max-session-timeout-ms"), help: "Largest session timeout a consumer may ask for.")
+    var groupMaxSessionTimeoutMs: Int32?
+
+    @Option(name: .customLong("group-max-size"), help: "Members allowed in one group.")
+    var groupMaxSize: Int?
+
+    @Option(name: .customLong("offsets-retention-minutes"), help: "How long offsets of an empty group are kept.")
+    var offsetsRetentionMinutes: Int64?
+
     func run() async throws {
         var settings: [String: String] = [:]
         if let config { settings = try ConfigFile.read(path: config) }
@@ -61,6 +76,11 @@ struct Serve: AsyncParsableCommand {
             ("flush-interval-ms", flushIntervalMs.map(String.init)), ("log-level", logLevel?.rawValue),
             ("max-request-bytes", maxRequestBytes.map(String.init)), ("max-connections", maxConnections.map(String.init)),
             ("io-threads", ioThreads.map(String.init)),
+            ("group-initial-rebalance-delay-ms", groupInitialRebalanceDelayMs.map(String.init)),
+            ("group-min-session-timeout-ms", groupMinSessionTimeoutMs.map(String.init)),
+            ("group-max-session-timeout-ms", groupMaxSessionTimeoutMs.map(String.init)),
+            ("group-max-size", groupMaxSize.map(String.init)),
+            ("offsets-retention-minutes", offsetsRetentionMinutes.map(String.init)),
         ]
         for case let (key, value?) in flags { settings[key] = value }
         let (brokerConfig, level) = try ConfigFile.apply(settings)
