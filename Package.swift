@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -55,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "KafkaCoordinator",
-            dependencies: ["KafkaModel", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["KafkaModel"]
         ),
         .target(
             name: "KafkaBroker",
