@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
         .library(name: "KafkaStorage", targets: ["KafkaStorage"]),
+        .library(name: "KafkaCoordinator", targets: ["KafkaCoordinator"]),
         .library(name: "KafkaBroker", targets: ["KafkaBroker"]),
     ],
     dependencies: [
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -52,9 +54,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "KafkaCoordinator",
+            dependencies: ["KafkaModel", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(
             name: "KafkaBroker",
             dependencies: [
-                "KafkaModel", "KafkaRecords", "KafkaProtocol", "KafkaStorage",
+                "KafkaModel", "KafkaRecords", "KafkaProtocol", "KafkaStorage", "KafkaCoordinator",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -80,9 +86,13 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "KafkaCoordinatorTests", dependencies: ["KafkaCoordinator", "KafkaModel"]),
         .testTarget(
             name: "KafkaStorageTests",
-            dependencies: ["KafkaStorage", "KafkaModel", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "KafkaStorage", "KafkaModel", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
     ]
 )

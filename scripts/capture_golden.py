@@ -6,9 +6,12 @@ Acts as a minimal fake broker on a loopback port. It answers ApiVersions (listin
 each kind every client sends: ApiVersions, Metadata, then Produce from a producer and Fetch from a consumer
 that is assigned partition 0 at offset 0. Other requests are left unanswered. Frames are saved whole (size
 prefix included) as hex under Tests/KafkaProtocolTests/Fixtures/<api>/request-v<N>-<client>.hex.
+It also answers FindCoordinator with itself, so that a consumer subscribing with a group.id goes on to send
+JoinGroup, the first request of a group member (recorded under join_group/).
 
 Run with the probe virtualenv, which has confluent-kafka, kafka-python and aiokafka:
-    /tmp/probe-venv/bin/python scripts/capture_golden.py
+    /tmp/probe-venv/bin/python scripts/capture_golden.py              # everything
+    /tmp/probe-venv/bin/python scripts/capture_golden.py join_group   # only the group consumers' JoinGroup
 """
 import os
 import socket
@@ -20,12 +23,16 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "Tests", "KafkaProtocolTests", "Fixtures")
-API_DIRS = {0: "produce", 1: "fetch", 3: "metadata", 18: "api_versions"}
+API_DIRS = {0: "produce", 1: "fetch", 3: "metadata", 11: "join_group", 18: "api_versions"}
 TOPIC = "golden"
 TOPIC_ID = bytes(range(1, 17))
 
 # What the fake broker claims to support. Fetch stops at 12 so that no client needs topic IDs to fetch.
-ADVERTISED = [(0, 0, 11), (1, 4, 12), (2, 1, 7), (3, 0, 12), (10, 0, 4), (18, 0, 4)]
+# librdkafka enables its group consumer only when all the classic group APIs are listed.
+ADVERTISED = [
+    (0, 0, 11), (1, 4, 12), (2, 1, 7), (3, 0, 12), (8, 2, 9), (9, 1, 9), (10, 0, 4), (11, 0, 9), (12, 0, 4),
+    (13, 0, 5), (14, 0, 5), (18, 0, 4),
+]
 
 PRODUCERS = {
     "librdkafka": (
@@ -71,6 +78,29 @@ CONSUMERS = {
         "    await c.start()\n"
         "    tp = aiokafka.TopicPartition('golden', 0)\n"
         "    c.assign([tp]); c.seek(tp, 0)\n"
+        "    await asyncio.wait_for(c.getone(), 8)\n"
+        "asyncio.run(main())\n"
+    ),
+}
+
+# Consumers in one group subscribing to the topic: each sends FindCoordinator, then JoinGroup.
+GROUP_CONSUMERS = {
+    "librdkafka": (
+        "import sys, confluent_kafka\n"
+        "c = confluent_kafka.Consumer({'bootstrap.servers': sys.argv[1], 'group.id': 'golden-group'})\n"
+        "c.subscribe(['golden'])\n"
+        "c.poll(8)\n"
+    ),
+    "kafka-python": (
+        "import sys, kafka\n"
+        "c = kafka.KafkaConsumer('golden', bootstrap_servers=sys.argv[1], group_id='golden-group', request_timeout_ms=8000)\n"
+        "c.poll(timeout_ms=8000)\n"
+    ),
+    "aiokafka": (
+        "import sys, asyncio, aiokafka\n"
+        "async def main():\n"
+        "    c = aiokafka.AIOKafkaConsumer('golden', bootstrap_servers=sys.argv[1], group_id='golden-group', request_timeout_ms=8000)\n"
+        "    await c.start()\n"
         "    await asyncio.wait_for(c.getone(), 8)\n"
         "asyncio.run(main())\n"
     ),
@@ -150,6 +180,44 @@ def metadata_response(correlation_id, version, port):
     return frame(correlation_id, body + tags(flexible), header_tags=flexible)
 
 
+def read_uvarint(data, offset):
+    value, shift = 0, 0
+    while True:
+        byte = data[offset]
+        offset += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, offset
+        shift += 7
+
+
+def find_coordinator_response(request, version, port):
+    """Names the caller itself as coordinator. v4 answers per key, so the keys are read from the request."""
+    flexible = version >= 3
+    body = struct.pack(">i", 0) if version >= 1 else b""
+    if version >= 4:
+        (client_id_length,) = struct.unpack(">h", request[12:14])
+        offset = 14 + max(client_id_length, 0)
+        header_tag_count, offset = read_uvarint(request, offset)
+        assert header_tag_count == 0, "tagged fields in the request header"
+        offset += 1  # KeyType
+        count, offset = read_uvarint(request, offset)
+        entries = []
+        for _ in range(count - 1):
+            length, offset = read_uvarint(request, offset)
+            key = request[offset:offset + length - 1].decode()
+            offset += length - 1
+            entries.append(string(key, True) + struct.pack(">i", 1) + string("127.0.0.1", True) + struct.pack(">ih", port, 0)
+                           + null_string(True) + tags(True))
+        body += array(entries, True)
+    else:
+        body += struct.pack(">h", 0)
+        if version >= 1:
+            body += null_string(flexible)
+        body += struct.pack(">i", 1) + string("127.0.0.1", flexible) + struct.pack(">i", port)
+    return frame(struct.unpack(">i", request[8:12])[0], body + tags(flexible), header_tags=flexible)
+
+
 def read_exact(conn, count):
     data = b""
     while len(data) < count:
@@ -196,6 +264,8 @@ class FakeBroker:
                     conn.sendall(api_versions_response(correlation_id, version))
                 elif key == 3:
                     conn.sendall(metadata_response(correlation_id, version, self.port))
+                elif key == 10:
+                    conn.sendall(find_coordinator_response(request, version, self.port))
         except (OSError, EOFError):
             pass
         finally:
@@ -230,13 +300,21 @@ class FakeBroker:
 
 
 def main():
+    only_groups = sys.argv[1:] == ["join_group"]
     for client in PRODUCERS:
+        if only_groups:
+            break
         broker = FakeBroker(client)
         broker.run(PRODUCERS[client], 0)
         broker.close()
         broker = FakeBroker(client)
         broker.saved.update({3, 18})  # already captured from the producer
         broker.run(CONSUMERS[client], 1)
+        broker.close()
+    for client in GROUP_CONSUMERS:
+        broker = FakeBroker(client)
+        broker.saved.update(key for key in API_DIRS if key != 11)
+        broker.run(GROUP_CONSUMERS[client], 11)
         broker.close()
 
 

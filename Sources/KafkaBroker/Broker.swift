@@ -1,3 +1,4 @@
+import KafkaCoordinator
 import KafkaModel
 import KafkaProtocol
 import KafkaStorage
@@ -18,8 +19,9 @@ public final class Broker: Sendable {
     let logger: Logger
     let partitions: PartitionDrivers
     let fetchWaiters: FetchWaiters
+    let groups: GroupCoordinatorDriver
 
-    init(config: BrokerConfig, logManager: LogManager, threadPool: NIOThreadPool, logger: Logger) {
+    init(config: BrokerConfig, logManager: LogManager, threadPool: NIOThreadPool, coordinatorLoop: any EventLoop, logger: Logger) {
         self.config = config
         self.logManager = logManager
         self.threadPool = threadPool
@@ -27,6 +29,9 @@ public final class Broker: Sendable {
         self.fetchWaiters = FetchWaiters()
         self.partitions = PartitionDrivers(
             logManager: logManager, threadPool: threadPool, flushPolicy: config.flushPolicy, fetchWaiters: fetchWaiters)
+        self.groups = GroupCoordinatorDriver(
+            config: config.groupCoordinator, eventLoop: coordinatorLoop, logManager: logManager, partitions: partitions,
+            threadPool: threadPool, logger: logger)
     }
 
     var nodeID: Int32 { config.nodeID }
@@ -45,6 +50,13 @@ extension Broker {
     /// One node that has always led every partition: epoch 0 everywhere (protocol-compat.md pitfall 13),
     /// with OffsetForLeaderEpoch answering the log end for it.
     static let leaderEpoch: Int32 = 0
+
+    /// A random version-4 UUID in its usual text form, for member IDs (`<client.id>-<uuid>` as Kafka makes them).
+    static func randomUUIDString() -> String {
+        let bytes = TopicID.random().bytes
+        let hex = bytes.map { byte in String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16) }
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+    }
 
     static func currentTimeMillis() -> Int64 {
         var now = timespec()

@@ -1,3 +1,4 @@
+import KafkaCoordinator
 import KafkaModel
 
 /// Everything `fjord serve` can be told, from flags or a config file with the same keys.
@@ -27,6 +28,8 @@ public struct BrokerConfig: Sendable, Equatable {
     /// Requests read from one connection but not yet answered; past this the connection stops being read.
     public var maxInFlightRequestsPerConnection: Int = 64
     public var ioThreads: Int = 4
+    /// Group coordinator settings (`group.initial.rebalance.delay.ms`, session timeout bounds, ...).
+    public var groupCoordinator = GroupCoordinatorConfig()
 
     public init() {}
 

@@ -22,6 +22,8 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
     private var ready: [Int: EncodedResponse] = [:]
     private var readPending = false
     private var active = true
+    /// Set by graceful shutdown: read nothing more, close once every owed answer is written.
+    private var quiescing = false
     private var clientAddress = "unknown"
 
     init(dispatcher: RequestDispatcher, maxInFlight: Int, logger: Logger) {
@@ -66,8 +68,16 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else { return context.fireUserInboundEventTriggered(event) }
+        quiescing = true
+        if inFlight == 0 { writeReadyResponses(context: context) }
+    }
+
     func read(context: ChannelHandlerContext) {
-        if inFlight >= maxInFlight {
+        if quiescing {
+            readPending = true
+        } else if inFlight >= maxInFlight {
             readPending = true
         } else {
             context.read()
@@ -118,8 +128,15 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
             }
             wrote = true
         }
+        if quiescing && inFlight == 0 {
+            // Writes complete in order: once this empty one is done, every answer before it has left.
+            let drained = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(wrapOutboundOut(.byteBuffer(context.channel.allocator.buffer(capacity: 0))), promise: drained)
+            drained.futureResult.assumeIsolated().whenComplete { _ in self.close(context: context) }
+            return
+        }
         if wrote { context.flush() }
-        if readPending && inFlight < maxInFlight {
+        if readPending && inFlight < maxInFlight && !quiescing {
             readPending = false
             context.read()
         }

@@ -14,7 +14,8 @@ public final class KafkaServer: Service, Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let startedPort = NIOLockedValueBox<Int?>(nil)
-    private let connections = NIOLockedValueBox(0)
+    /// Open client connections by identity, so shutdown can ask each to finish and close.
+    private let connections = NIOLockedValueBox([ObjectIdentifier: any Channel]())
 
     public init(config: BrokerConfig, logger: Logger) {
         self.config = config
@@ -58,8 +59,22 @@ public final class KafkaServer: Service, Sendable {
 
         var advertised = config
         if advertised.advertisedPort == nil { advertised.advertisedPort = port }
-        let broker = Broker(config: advertised, logManager: logManager, threadPool: threadPool, logger: logger)
+        let broker = Broker(
+            config: advertised, logManager: logManager, threadPool: threadPool, coordinatorLoop: group.next(), logger: logger)
         dispatcherBox.withLockedValue { $0 = RequestDispatcher(broker: broker) }
+        // Groups load in the background; their requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile.
+        let loadStarted = ContinuousClock.now
+        broker.groups.start().whenComplete { result in
+            let elapsed = (ContinuousClock.now - loadStarted).components
+            let ms = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+            switch result {
+            case .success: self.logger.info("group coordinator loaded", metadata: ["load_ms": "\(ms)"])
+            case .failure(let error): self.logger.error("group coordinator failed to load", metadata: ["error": "\(error)"])
+            }
+        }
+        let expiry = group.next().scheduleRepeatedTask(initialDelay: .minutes(10), delay: .minutes(10)) { _ in
+            broker.groups.expireOffsets()
+        }
         let flushTask = scheduleIntervalFlush(logManager: logManager, threadPool: threadPool)
 
         let elapsed = (ContinuousClock.now - started).components
@@ -79,11 +94,16 @@ public final class KafkaServer: Service, Sendable {
             channel.close(promise: nil)
         }
         flushTask?.cancel()
-        logger.info("shutting down: draining connections")
-        // In-flight requests finish on their connections; give them a bounded moment, then close the logs.
-        for _ in 0..<50 where connections.withLockedValue({ $0 }) > 0 {
+        expiry.cancel()
+        let open = connections.withLockedValue { Array($0.values) }
+        logger.info("shutting down: answering in-flight requests", metadata: ["connections": "\(open.count)"])
+        // Each connection stops reading, writes the answers it owes, then closes. Parked fetches and
+        // group commits finish within their own timeouts; after 10 s whatever is left is closed.
+        for channel in open { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+        for _ in 0..<500 where !connections.withLockedValue({ $0.isEmpty }) {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        for channel in connections.withLockedValue({ Array($0.values) }) { channel.close(promise: nil) }
         do {
             try await threadPool.runIfActive { try logManager.close() }
         } catch {
@@ -95,16 +115,17 @@ public final class KafkaServer: Service, Sendable {
     }
 
     private func connectionOpened(_ channel: any Channel) -> Bool {
-        let accepted = connections.withLockedValue { count -> Bool in
-            guard count < config.maxConnections else { return false }
-            count += 1
+        let id = ObjectIdentifier(channel)
+        let accepted = connections.withLockedValue { open -> Bool in
+            guard open.count < config.maxConnections else { return false }
+            open[id] = channel
             return true
         }
         guard accepted else {
             logger.warning("connection limit reached, refusing connection", metadata: ["limit": "\(config.maxConnections)"])
             return false
         }
-        channel.closeFuture.whenComplete { _ in self.connections.withLockedValue { $0 -= 1 } }
+        channel.closeFuture.whenComplete { _ in _ = self.connections.withLockedValue { $0.removeValue(forKey: id) } }
         return true
     }
 

@@ -37,7 +37,8 @@ final class PartitionDriver: Sendable {
         let waiters = self.fetchWaiters
         let topicPartition = self.topicPartition
         let appended = threadPool.runIfActive(eventLoop: eventLoop) { () throws -> AppendResult in
-            let result = try log.append(batch, now: now)
+            // The epoch is stamped by storage as it writes, so the received bytes are never copied.
+            let result = try log.append(batch, now: now, leaderEpoch: Broker.leaderEpoch)
             if !result.isDuplicate { waiters.appended(topicPartition, bytes: batch.sizeInBytes) }
             return result
         }

@@ -55,7 +55,15 @@ enum SupportedAPIs {
         .encodingAPI(FetchRequest.self, FetchHandler.handle),
         .api(ListOffsetsRequest.self, ListOffsetsHandler.handle),
         .api(MetadataRequest.self, MetadataHandler.handle),
+        .api(OffsetCommitRequest.self, OffsetCommitHandler.handle),
+        .api(OffsetFetchRequest.self, OffsetFetchHandler.handle),
         .api(FindCoordinatorRequest.self, FindCoordinatorHandler.handle),
+        .api(JoinGroupRequest.self, JoinGroupHandler.handle),
+        .api(HeartbeatRequest.self, HeartbeatHandler.handle),
+        .api(LeaveGroupRequest.self, LeaveGroupHandler.handle),
+        .api(SyncGroupRequest.self, SyncGroupHandler.handle),
+        .api(DescribeGroupsRequest.self, DescribeGroupsHandler.handle),
+        .api(ListGroupsRequest.self, ListGroupsHandler.handle),
         .api(ApiVersionsRequest.self, ApiVersionsHandler.handle),
         .api(CreateTopicsRequest.self, CreateTopicsHandler.handle),
         .api(DeleteTopicsRequest.self, DeleteTopicsHandler.handle),
@@ -63,5 +71,7 @@ enum SupportedAPIs {
         .api(OffsetForLeaderEpochRequest.self, OffsetForLeaderEpochHandler.handle),
         .api(DescribeConfigsRequest.self, DescribeConfigsHandler.handle),
         .api(CreatePartitionsRequest.self, CreatePartitionsHandler.handle),
+        .api(DeleteGroupsRequest.self, DeleteGroupsHandler.handle),
+        .api(OffsetDeleteRequest.self, OffsetDeleteHandler.handle),
     ]
 }

@@ -74,18 +74,27 @@ public struct RecordBatchBuilder: Sendable {
             body += ByteBuffer.recordVarintSize(Int64(keyLength)) + keyLength + Self.fieldSize(header.value)
         }
 
-        buffer.reserveCapacity(minimumWritableBytes: body + 5)
-        buffer.writeRecordVarint(Int64(body))
-        buffer.writeInteger(UInt8(0))
-        buffer.writeRecordVarint(timestampDelta)
-        buffer.writeRecordVarint(offsetDelta)
-        write(key)
-        write(value)
-        buffer.writeRecordVarint(Int64(headers.count))
-        for header in headers {
-            buffer.writeRecordVarint(Int64(header.key.utf8.count))
-            buffer.writeString(header.key)
-            write(header.value)
+        // One bounds-checked reservation per record, then plain stores: per-field `writeInteger` calls cost
+        // a uniqueness and capacity check each, which dominated encoding time.
+        let total = ByteBuffer.recordVarintSize(Int64(body)) + body
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { raw in
+            var at = ByteBuffer.putRecordVarint(Int64(body), into: raw, at: 0)
+            raw[at] = 0
+            at += 1
+            at = ByteBuffer.putRecordVarint(timestampDelta, into: raw, at: at)
+            at = ByteBuffer.putRecordVarint(offsetDelta, into: raw, at: at)
+            at = Self.put(key, into: raw, at: at)
+            at = Self.put(value, into: raw, at: at)
+            at = ByteBuffer.putRecordVarint(Int64(headers.count), into: raw, at: at)
+            for header in headers {
+                let utf8 = header.key.utf8
+                at = ByteBuffer.putRecordVarint(Int64(utf8.count), into: raw, at: at)
+                UnsafeMutableRawBufferPointer(rebasing: raw[at...]).copyBytes(from: utf8)
+                at += utf8.count
+                at = Self.put(header.value, into: raw, at: at)
+            }
+            assert(at == total)
+            return at
         }
         count += 1
     }
@@ -145,12 +154,12 @@ public struct RecordBatchBuilder: Sendable {
     }
 
     @inline(__always)
-    private mutating func write(_ bytes: ByteBuffer?) {
-        guard let bytes else {
-            buffer.writeRecordVarint(-1)
-            return
+    private static func put(_ bytes: ByteBuffer?, into raw: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        guard let bytes else { return ByteBuffer.putRecordVarint(-1, into: raw, at: offset) }
+        let at = ByteBuffer.putRecordVarint(Int64(bytes.readableBytes), into: raw, at: offset)
+        bytes.withUnsafeReadableBytes { source in
+            UnsafeMutableRawBufferPointer(rebasing: raw[at..<(at + source.count)]).copyMemory(from: source)
         }
-        buffer.writeRecordVarint(Int64(bytes.readableBytes))
-        buffer.writeImmutableBuffer(bytes)
+        return at + bytes.readableBytes
     }
 }

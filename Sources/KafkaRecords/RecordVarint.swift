@@ -100,6 +100,20 @@ extension ByteBuffer {
     @inline(__always)
     static func recordVarintSize(_ value: Int64) -> Int { unsignedVarintSize(zigzag(value)) }
 
+    /// Writes a zigzag varint at `offset` and returns the offset after it. The caller has sized `raw`.
+    @inline(__always)
+    static func putRecordVarint(_ value: Int64, into raw: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        var rest = zigzag(value)
+        var at = offset
+        while rest >= 0x80 {
+            raw[at] = UInt8(truncatingIfNeeded: rest) | 0x80
+            rest >>= 7
+            at += 1
+        }
+        raw[at] = UInt8(truncatingIfNeeded: rest)
+        return at + 1
+    }
+
     @inline(__always)
     mutating func writeRecordVarint(_ value: Int64) {
         var rest = Self.zigzag(value)

@@ -56,7 +56,9 @@ enum FileSystem {
     /// Write to a temp file, fsync, rename over the target, fsync the directory: a reader (or a
     /// crash) sees either the old or the new contents, never a mix.
     static func writeAtomically(_ path: String, _ contents: String) throws(StorageError) {
-        let tmp = path + ".tmp"
+        // Topic names reach 249 bytes; keep the temp name under NAME_MAX (255).
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let tmp = parent(of: path) + "/" + String(name.prefix(200)) + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .lastErrno("open \(tmp)") }
         let bytes = Array(contents.utf8)

@@ -165,6 +165,7 @@ public final class LogManager: @unchecked Sendable {
             topics[name] = topic
             do throws(StorageError) {
                 try openPartitions(of: topic, from: 0)
+                try FileSystem.syncDirectory(path)
             } catch {
                 try? removeLocked(topic)
                 throw error
@@ -207,6 +208,7 @@ public final class LogManager: @unchecked Sendable {
             try persist(topic)
             topics[name] = topic
             try openPartitions(of: topic, from: old)
+            try FileSystem.syncDirectory(path)
             return topic
         }
     }
@@ -234,6 +236,11 @@ public final class LogManager: @unchecked Sendable {
     public func topic(named name: String) -> TopicMetadata? { lock.withLock { topics[name] } }
     public func topic(id: TopicID) -> TopicMetadata? { lock.withLock { topics.values.first { $0.id == id } } }
     public func partitionLog(_ tp: TopicPartition) -> PartitionLog? { lock.withLock { logs[tp] } }
+
+    /// The config a topic's logs run with: broker defaults under the topic's own overrides.
+    public func logConfig(forTopic name: String) -> LogConfig? {
+        lock.withLock { topics[name].flatMap { try? config(for: $0) } }
+    }
     public var allPartitionLogs: [PartitionLog] { lock.withLock { logs.keys.sorted().compactMap { logs[$0] } } }
 
     // MARK: Producer IDs

@@ -66,6 +66,7 @@ public final class LogSegment {
     /// not blindly the indexes: they must be plausible and the batch chain after the last index
     /// entry must end exactly at the file end. Returns false if the segment needs `recover()`.
     func load() throws(StorageError) -> Bool {
+        resetState()
         guard try offsetIndex.load(logSize: size) else { return false }
         var reader = makeReader()
         if let first = try reader.header(at: 0) { rollingTimestamp = first.maxTimestamp }
@@ -154,21 +155,34 @@ public final class LogSegment {
 
     // MARK: Append
 
-    func shouldRoll(batchSize: Int, lastOffset: Int64, now: Int64, config: LogConfig) -> Bool {
+    /// Kafka's roll rules. `segment.ms` compares record time with record time (the new batch's
+    /// against the first batch's), as Kafka does, so a producer with a skewed clock cannot make
+    /// every append roll a new segment.
+    func shouldRoll(batchSize: Int, lastOffset: Int64, maxTimestamp: Int64, config: LogConfig) -> Bool {
         guard size > 0 else { return false }
         if size + Int64(batchSize) > Int64(config.segmentBytes) { return true }
-        if let rolling = rollingTimestamp, now - rolling > config.segmentMs { return true }
+        if let rolling = rollingTimestamp, rolling >= 0, maxTimestamp - rolling > config.segmentMs { return true }
         return offsetIndex.isFull || timeIndex.isFull || lastOffset - baseOffset > Int64(Int32.max)
     }
 
     /// Appends one batch (offset already assigned). On a failed write the file is cut back so the
     /// segment stays exactly as before; if even that fails the caller must take the log offline.
-    func append(_ batch: ByteBuffer) throws(StorageError) {
-        guard let header = BatchHeader(batch, at: batch.readerIndex, position: size) else {
+    func append(_ batch: ByteBuffer, baseOffset: Int64, leaderEpoch: Int32?) throws(StorageError) {
+        guard var header = BatchHeader(batch, at: batch.readerIndex, position: size) else {
             throw .corruptMessage("not a v2 batch header")
         }
-        let written = batch.withUnsafeReadableBytes { raw in
-            Result { () throws(StorageError) in try io.pwrite(fd, raw, at: size) }
+        header.lastOffset = baseOffset + Int64(header.lastOffsetDelta)
+        header.baseOffset = baseOffset
+        // BaseOffset, BatchLength, PartitionLeaderEpoch: the 16 bytes before the CRC'd part.
+        let length: Int32 = batch.getInteger(at: batch.readerIndex + 8)!
+        let epoch = leaderEpoch ?? batch.getInteger(at: batch.readerIndex + 12)!
+        var head = (baseOffset.bigEndian, length.bigEndian, epoch.bigEndian)
+        let written = withUnsafeBytes(of: &head) { headBytes in
+            batch.withUnsafeReadableBytes { raw in
+                Result { () throws(StorageError) in
+                    try io.pwrite(fd, head: headBytes, tail: UnsafeRawBufferPointer(rebasing: raw[16...]), at: size)
+                }
+            }
         }
         if case let .failure(failure) = written {
             do { try io.ftruncate(fd, to: size) } catch { throw .logOffline("\(failure); rollback failed: \(error)") }

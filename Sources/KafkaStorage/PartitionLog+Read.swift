@@ -11,6 +11,7 @@ extension PartitionLog {
     /// consumer facing a big batch could never progress (Kafka's `minOneMessage`).
     public func read(from offset: Int64, maxBytes: Int, minOneBatch: Bool) throws(StorageError) -> LogReadResult {
         try lock.withLock { () throws(StorageError) -> LogReadResult in
+            try checkOpen()
             let start = segments[0].baseOffset
             let end = active.nextOffset
             guard offset >= start, offset <= end else { throw .offsetOutOfRange(requested: offset, logStart: start, logEnd: end) }
@@ -33,7 +34,8 @@ extension PartitionLog {
             let segment = segments[index]
             var reader = segment.makeReader()
             if let first = try segment.batch(containing: target, reader: &reader) {
-                var endPosition = try segment.batchBoundary(from: first.position, limit: first.position + remaining, reader: &reader)
+                let limit = first.position + min(remaining, segment.size)
+                var endPosition = try segment.batchBoundary(from: first.position, limit: limit, reader: &reader)
                 if endPosition == first.position {
                     guard slices.isEmpty && minOneBatch else { return }
                     endPosition = first.end
@@ -74,6 +76,7 @@ extension PartitionLog {
     /// offset and max timestamp, which makes a consumer start a little early, never too late.
     public func offset(forTimestamp timestamp: Int64) -> (offset: Int64, timestamp: Int64)? {
         lock.withLock { () -> (offset: Int64, timestamp: Int64)? in
+            guard !isClosed else { return nil }
             for segment in segments where segment.maxTimestamp >= timestamp {
                 guard let header = try? segment.batch(forTimestamp: timestamp) else { continue }
                 return refine(header, in: segment) { $0 >= timestamp }
@@ -85,6 +88,7 @@ extension PartitionLog {
     /// The offset of the record with the largest timestamp (ListOffsets MAX_TIMESTAMP, KIP-734).
     public func maxTimestampOffset() -> (offset: Int64, timestamp: Int64)? {
         lock.withLock { () -> (offset: Int64, timestamp: Int64)? in
+            guard !isClosed else { return nil }
             guard let segment = segments.filter({ $0.size > 0 }).max(by: { $0.maxTimestamp < $1.maxTimestamp }),
                 segment.maxTimestamp >= 0, let header = try? segment.batch(forTimestamp: segment.maxTimestamp)
             else { return nil }
@@ -119,6 +123,7 @@ extension PartitionLog {
     /// the new log end may be below `offset`. Producer state is rebuilt from what remains.
     public func truncate(to offset: Int64) throws(StorageError) {
         try lock.withLock { () throws(StorageError) in
+            try checkOpen()
             guard offset < active.nextOffset else { return }
             while segments.count > 1, active.baseOffset >= offset {
                 segments.removeLast().delete()
@@ -142,6 +147,7 @@ extension PartitionLog {
     @discardableResult
     public func deleteOldSegments(now: Int64) throws(StorageError) -> Int {
         try lock.withLock { () throws(StorageError) -> Int in
+            try checkOpen()
             guard config.cleanupPolicy.contains("delete") else { return 0 }
             var total = segments.reduce(0) { $0 + $1.size }
             var deleted = 0

@@ -70,7 +70,13 @@ public final class PartitionLog: @unchecked Sendable {
     private var directoryDirty = false
     /// Set after an I/O failure that left state uncertain (failed rollback, failed fsync).
     var failure: StorageError?
-    private var isClosed = false
+    /// Closed logs (deleted topics, shutdown) refuse everything: their descriptor numbers may
+    /// already belong to other files.
+    var isClosed = false
+
+    func checkOpen() throws(StorageError) {
+        if isClosed { throw .logOffline("\(topicPartition) is closed") }
+    }
     /// True if the last open found no clean-shutdown marker.
     public let recoveredFromUncleanShutdown: Bool
 
@@ -81,14 +87,14 @@ public final class PartitionLog: @unchecked Sendable {
         self.io = io
         self.path = directory.string
         try FileSystem.makeDirectories(path)
-        try Self.checkFormat(path)
+        let isNew = try Self.checkFormat(path)
         let marker = path + "/" + Self.cleanShutdownFile
-        let clean = FileSystem.exists(marker)
+        let clean = isNew || FileSystem.exists(marker)
         recoveredFromUncleanShutdown = !clean
         do throws(StorageError) {
             try loadSegments(clean: clean)
             // From here on a crash must count as unclean.
-            if clean {
+            if FileSystem.exists(marker) {
                 FileSystem.remove(marker)
                 try FileSystem.syncDirectory(path)
             }
@@ -100,16 +106,18 @@ public final class PartitionLog: @unchecked Sendable {
         _flushedOffset = logEndOffset
     }
 
-    private static func checkFormat(_ path: String) throws(StorageError) {
+    /// Returns true when the directory is new (no format file yet).
+    private static func checkFormat(_ path: String) throws(StorageError) -> Bool {
         let file = path + "/" + formatFile
         if let text = FileSystem.read(file) {
             let version = FileSystem.parseProperties(text)["format.version"]
             guard version == String(formatVersion) else {
                 throw .unsupportedFormat("\(file) has format.version=\(version ?? "nil"), expected \(formatVersion)")
             }
-        } else {
-            try FileSystem.writeAtomically(file, FileSystem.formatProperties([("format.version", String(formatVersion))]))
+            return false
         }
+        try FileSystem.writeAtomically(file, FileSystem.formatProperties([("format.version", String(formatVersion))]))
+        return true
     }
 
     private func loadSegments(clean: Bool) throws(StorageError) {
@@ -156,9 +164,20 @@ public final class PartitionLog: @unchecked Sendable {
         try FileSystem.syncDirectory(path)
     }
 
+    /// How much of the log's tail start-up replays into producer state. A retry can only target
+    /// batches appended just before a crash, so the tail suffices; producers seen only further
+    /// back become unknown, which accepts any sequence (as after Kafka's producer expiry).
+    static let producerStateReplayBytes: Int64 = 256 << 20
+
     func rebuildProducerState() {
         producerState.removeAll()
-        for segment in segments {
+        var first = segments.count - 1
+        var bytes = active.size
+        while first > 0 && (first > segments.count - 2 || bytes < Self.producerStateReplayBytes) {
+            first -= 1
+            bytes += segments[first].size
+        }
+        for segment in segments[first...] {
             try? segment.forEachBatch { header in producerState.record(header) }
         }
     }
@@ -176,18 +195,19 @@ public final class PartitionLog: @unchecked Sendable {
     public var segmentBaseOffsets: [Int64] { lock.withLock { segments.map(\.baseOffset) } }
     public var producerStateSnapshot: ProducerStateManager { lock.withLock { producerState } }
 
+    public var currentConfig: LogConfig { lock.withLock { config } }
     public func updateConfig(_ config: LogConfig) { lock.withLock { self.config = config } }
 
     // MARK: Append
 
     /// Appends one validated batch (the caller checks CRC and records; this checks size and
-    /// producer sequences). The batch's bytes are written as they are, with the base offset set;
-    /// pass a uniquely referenced buffer to avoid a copy-on-write of the batch.
-    public func append(_ batch: RecordBatch, now: Int64) throws(StorageError) -> AppendResult {
-        guard batch.sizeInBytes <= config.maxMessageBytes else {
-            throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
-        }
-        return try lock.withLock { () throws(StorageError) -> AppendResult in
+    /// producer sequences). The bytes go to the file as received, the assigned base offset written
+    /// in front of them, so a batch sliced from a request buffer is never copied. The caller's
+    /// buffer is left unchanged.
+    ///
+    /// `leaderEpoch`, if given, is stamped as the batch's PartitionLeaderEpoch (outside the CRC).
+    public func append(_ batch: RecordBatch, now: Int64, leaderEpoch: Int32? = nil) throws(StorageError) -> AppendResult {
+        try lock.withLock { () throws(StorageError) -> AppendResult in
             if let failure { throw .logOffline("\(failure)") }
             guard batch.sizeInBytes <= config.maxMessageBytes else {
                 throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
@@ -205,18 +225,18 @@ public final class PartitionLog: @unchecked Sendable {
             }
             var batch = batch
             let base = active.nextOffset
-            batch.assignBaseOffset(base)
             var appendTime: Int64 = -1
             if config.messageTimestampType == .logAppendTime {
+                // Rewrites attributes, timestamp and CRC, so this path copies the batch anyway.
                 batch.stampLogAppendTime(now)
                 appendTime = now
             }
-            let last = batch.lastOffset
-            if active.shouldRoll(batchSize: batch.sizeInBytes, lastOffset: last, now: now, config: config) {
+            let last = base + Int64(batch.lastOffsetDelta)
+            if active.shouldRoll(batchSize: batch.sizeInBytes, lastOffset: last, maxTimestamp: batch.maxTimestamp, config: config) {
                 try roll(at: base)
             }
             do throws(StorageError) {
-                try active.append(batch.buffer)
+                try active.append(batch.buffer, baseOffset: base, leaderEpoch: leaderEpoch)
             } catch {
                 if case .logOffline = error { failure = error }
                 throw error
@@ -282,14 +302,19 @@ public final class PartitionLog: @unchecked Sendable {
 
     /// Flushes, then writes the clean-shutdown marker so the next open can trust the indexes.
     /// The log must not be used afterwards.
+    /// Syncs under the lock, so no append can slip in between the last fsync and the marker.
+    /// A log that already failed closes without the marker and reports why.
     public func close() throws(StorageError) {
-        try flush()
         try lock.withLock { () throws(StorageError) in
             guard !isClosed else { return }
-            for segment in segments { try segment.syncIndexes() }
-            for segment in segments { segment.close() }
             isClosed = true
+            defer { for segment in segments { segment.close() } }
+            if let failure { throw .logOffline("\(failure)") }
             failure = .logOffline("closed")
+            for segment in segments where segment.isDirty { try segment.sync() }
+            for segment in segments { try segment.syncIndexes() }
+            try FileSystem.syncDirectory(path)
+            _flushedOffset = active.nextOffset
             try FileSystem.writeAtomically(path + "/" + Self.cleanShutdownFile, "clean=true\n")
         }
     }

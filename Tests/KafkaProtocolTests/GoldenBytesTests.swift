@@ -192,4 +192,56 @@ struct GoldenBytesTests {
             body: fetchBody(sessionEpoch: -1, currentLeaderEpoch: -1)
         )
     }
+
+    // MARK: JoinGroup: a consumer subscribing to `golden` in group `golden-group`, first join (no member ID yet).
+
+    private func joinGroupBody(
+        sessionTimeoutMs: Int32, rebalanceTimeoutMs: Int32, protocols: [String], subscription: ConsumerProtocolSubscription
+    ) -> JoinGroupRequest {
+        JoinGroupRequest(
+            groupID: "golden-group", sessionTimeoutMs: sessionTimeoutMs, rebalanceTimeoutMs: rebalanceTimeoutMs, memberID: "", groupInstanceID: nil,
+            protocolType: "consumer", protocols: protocols.map { .init(name: $0, metadata: subscription.encoded()) }
+        )
+    }
+
+    /// Every protocol's metadata is a consumer protocol subscription to `golden`.
+    private func expectSubscriptions(_ request: JoinGroupRequest, _ expected: ConsumerProtocolSubscription, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for proto in request.protocols {
+            #expect(try ConsumerProtocolSubscription(decoding: proto.metadata) == expected, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("librdkafka JoinGroup v5 (range and roundrobin, subscription v3)")
+    func joinGroupLibrdkafka() throws {
+        // librdkafka sends empty (not null) user data and rack ID.
+        let subscription = ConsumerProtocolSubscription(version: 3, topics: ["golden"], userData: ByteBuffer(), ownedPartitions: [], generationID: -1, rackID: "")
+        let decoded = try checkGolden(
+            "join_group", "request-v5-librdkafka",
+            header: RequestHeader(apiKey: .joinGroup, apiVersion: 5, correlationID: 3, clientID: "rdkafka"),
+            body: joinGroupBody(sessionTimeoutMs: 45_000, rebalanceTimeoutMs: 300_000, protocols: ["range", "roundrobin"], subscription: subscription)
+        )
+        try expectSubscriptions(decoded, subscription)
+    }
+
+    @Test("kafka-python JoinGroup v7 (flexible, subscription v0)")
+    func joinGroupKafkaPython() throws {
+        let subscription = ConsumerProtocolSubscription(version: 0, topics: ["golden"], userData: ByteBuffer())
+        let decoded = try checkGolden(
+            "join_group", "request-v7-kafka-python",
+            header: RequestHeader(apiKey: .joinGroup, apiVersion: 7, correlationID: 2, clientID: "kafka-python-3.0.12"),
+            body: joinGroupBody(sessionTimeoutMs: 45_000, rebalanceTimeoutMs: 300_000, protocols: ["range", "roundrobin"], subscription: subscription)
+        )
+        try expectSubscriptions(decoded, subscription)
+    }
+
+    @Test("aiokafka JoinGroup v5 (roundrobin only, subscription v0)")
+    func joinGroupAiokafka() throws {
+        let subscription = ConsumerProtocolSubscription(version: 0, topics: ["golden"], userData: ByteBuffer())
+        let decoded = try checkGolden(
+            "join_group", "request-v5-aiokafka",
+            header: RequestHeader(apiKey: .joinGroup, apiVersion: 5, correlationID: 2, clientID: "aiokafka-0.14.0"),
+            body: joinGroupBody(sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, protocols: ["roundrobin"], subscription: subscription)
+        )
+        try expectSubscriptions(decoded, subscription)
+    }
 }

@@ -61,6 +61,16 @@ private let codecs: [Codec] = [
     codec(CreatePartitionsRequest.self, request: CreatePartitionsTests.request, response: CreatePartitionsTests.response),
     codec(DescribeConfigsRequest.self, request: DescribeConfigsTests.request, response: DescribeConfigsTests.response),
     codec(OffsetForLeaderEpochRequest.self, request: OffsetForLeaderEpochTests.request, response: OffsetForLeaderEpochTests.response),
+    codec(JoinGroupRequest.self, request: JoinGroupTests.request, response: JoinGroupTests.response),
+    codec(SyncGroupRequest.self, request: SyncGroupTests.request, response: SyncGroupTests.response),
+    codec(HeartbeatRequest.self, request: HeartbeatTests.request, response: HeartbeatTests.response),
+    codec(LeaveGroupRequest.self, request: LeaveGroupTests.request, response: LeaveGroupTests.response),
+    codec(OffsetCommitRequest.self, request: OffsetCommitTests.request, response: OffsetCommitTests.response),
+    codec(OffsetFetchRequest.self, request: OffsetFetchTests.request, response: OffsetFetchTests.response),
+    codec(OffsetDeleteRequest.self, request: OffsetDeleteTests.request, response: OffsetDeleteTests.response),
+    codec(DescribeGroupsRequest.self, request: DescribeGroupsTests.request, response: DescribeGroupsTests.response),
+    codec(ListGroupsRequest.self, request: ListGroupsTests.request, response: ListGroupsTests.response),
+    codec(DeleteGroupsRequest.self, request: DeleteGroupsTests.request, response: DeleteGroupsTests.response),
 ]
 
 @Suite("Corrupted input")
@@ -70,7 +80,8 @@ struct MutationTests {
         let seed: UInt64 = 0x00F1_0AD5_EED0 ^ UInt64(codec.description.utf8.count)
         var random = SplitMix64(state: seed)
         for version in codec.versions {
-            for original in codec.encode(version) {
+            // ListGroups v0–2 requests have no body at all: nothing to flip.
+            for original in codec.encode(version) where original.readableBytes > 0 {
                 for _ in 0..<200 {
                     var bytes = Array(original.readableBytesView)
                     for _ in 0..<Int.random(in: 1...4, using: &random) {

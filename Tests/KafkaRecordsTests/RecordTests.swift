@@ -137,6 +137,21 @@ import Testing
         #expect(try batch.records().map(\.value) == [ByteBuffer(string: "a"), ByteBuffer(string: "a")])
     }
 
+    @Test func iteratorYieldsRecordsBeforeTheMalformedOneThenFails() throws {
+        let batch = try makeBatch(records: Self.record(delta: 0) + [0x7E, 0x00], count: 2, lastOffsetDelta: 1)
+        var iterator = try batch.makeRecordIterator()
+        #expect(try iterator.next()?.value == ByteBuffer(string: "a"))
+        #expect(throws: RecordBatchError.self) { try iterator.next() }
+    }
+
+    @Test func keysAndValuesAreSlicesOfTheBatchNotCopies() throws {
+        let batch = try makeBatch(records: Self.record(delta: 0), count: 1, lastOffsetDelta: 0)
+        let value = try #require(try batch.records().first?.value)
+        let batchBase = batch.buffer.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) }
+        let valueBase = value.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) }
+        #expect(valueBase == batchBase + UInt(RecordBatch.headerSize + 6))
+    }
+
     @Test func rejectsRecordCountLargerThanTheRecordsPresent() throws {
         let batch = try makeBatch(records: Self.record(delta: 0), count: 2, lastOffsetDelta: 1)
         #expect(throws: RecordBatchError.self) { try batch.validateRecords() }

@@ -34,6 +34,40 @@ import Glibc
         #expect(manager.partitionLog(TopicPartition(topic: "orders", partition: 2))?.recoveredFromUncleanShutdown == false)
     }
 
+    @Test func longestTopicNameWorksAndDeletedLogsRefuseUse() throws {
+        let dir = TempDirectory()
+        let data = dir.sub("data")
+        let name = String(repeating: "n", count: 249)
+        let manager = try LogManager(dataDirectory: data)
+        _ = try manager.createTopic(name: name, partitions: 1, configs: ["segment.bytes": "5000"], validateOnly: false)
+        let log = try #require(manager.partitionLog(TopicPartition(topic: name, partition: 0)))
+        _ = try log.append(TestBatch.make(), now: 0)
+        #expect(manager.logConfig(forTopic: name)?.segmentBytes == 5000)
+        try manager.deleteTopic(name: name)
+        #expect(throws: StorageError.self) { try log.append(TestBatch.make(), now: 0) }
+        #expect(throws: StorageError.self) { try log.read(from: 0, maxBytes: 100, minOneBatch: true) }
+        #expect(log.offset(forTimestamp: 0) == nil)
+        try manager.close()
+        #expect(try LogManager(dataDirectory: data).allTopics().isEmpty)
+    }
+
+    @Test func startupRemovesDirectoriesOfTopicsWithoutMetadata() throws {
+        let dir = TempDirectory()
+        let data = dir.sub("data")
+        do {
+            let manager = try LogManager(dataDirectory: data)
+            _ = try manager.createTopic(name: "half", partitions: 2, configs: [:], validateOnly: false)
+            _ = try manager.createTopic(name: "whole", partitions: 1, configs: [:], validateOnly: false)
+            try manager.close()
+        }
+        // A crash in deleteTopic after the metadata went but before the directories did.
+        unlink(dir.path + "/data/__topics/half.meta")
+        let manager = try LogManager(dataDirectory: data)
+        #expect(manager.allTopics().map(\.name) == ["whole"])
+        #expect(Files.size(dir.path + "/data/half-0") == -1)
+        #expect(Files.size(dir.path + "/data/whole-0") != -1)
+    }
+
     @Test func validateOnlyCreatesNothing() throws {
         let dir = TempDirectory()
         let manager = try LogManager(dataDirectory: dir.sub("data"))

@@ -20,6 +20,7 @@ import Glibc
             #expect(result.baseOffset == Int64(i * 3))
             #expect(result.lastOffset == Int64(i * 3 + 2))
             #expect(!result.isDuplicate)
+            #expect(batch.baseOffset == 0, "the caller's buffer is not patched")
             var stored = batch
             stored.assignBaseOffset(result.baseOffset)
             expected.append(stored.buffer)
@@ -111,6 +112,17 @@ import Glibc
         #expect(log.logEndOffset == 0)
     }
 
+    @Test func stampsLeaderEpochWithoutBreakingTheCRC() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir)
+        _ = try log.append(TestBatch.make(records: 2), now: 0)
+        _ = try log.append(TestBatch.make(records: 2), now: 0, leaderEpoch: 0)
+        let stored = RecordBatch.split(try log.readBytes(from: 0, maxBytes: 10_000)).batches
+        #expect(stored.map(\.partitionLeaderEpoch) == [-1, 0])
+        #expect(stored.map(\.baseOffset) == [0, 2])
+        for batch in stored { try batch.validate() }
+    }
+
     @Test func logAppendTimeStampsTheBatch() throws {
         let dir = TempDirectory()
         var config = LogConfig()
@@ -189,5 +201,29 @@ import Glibc
         #expect(log.sizeInBytes >= 1000 - 400)
         #expect(throws: StorageError.self) { try log.read(from: 0, maxBytes: 100, minOneBatch: true) }
         #expect(try log.batchOffsets().last?.1 == 19)
+    }
+}
+
+@Suite struct SegmentRollTests {
+    @Test func rollsOnRecordTimeNotOnSkewedClocks() throws {
+        let dir = TempDirectory()
+        var config = LogConfig()
+        config.segmentMs = 1_000
+        let log = try PartitionLog.open(dir, config)
+        _ = try log.append(TestBatch.make(timestamp: 10_000), now: 99_999_999)
+        _ = try log.append(TestBatch.make(timestamp: 10_500), now: 99_999_999)
+        #expect(log.segmentBaseOffsets == [0])
+        _ = try log.append(TestBatch.make(timestamp: 11_001), now: 0)
+        #expect(log.segmentBaseOffsets == [0, 2])
+    }
+
+    @Test func rollsWhenTheIndexIsFull() throws {
+        let dir = TempDirectory()
+        var config = smallSegments(1 << 20, indexInterval: 0)
+        config.segmentIndexBytes = 24
+        let log = try PartitionLog.open(dir, config)
+        for i in 0..<10 { _ = try log.append(TestBatch.make(timestamp: Int64(i)), now: 0) }
+        #expect(log.segmentBaseOffsets.count > 1)
+        #expect(try log.batchOffsets().count == 10)
     }
 }

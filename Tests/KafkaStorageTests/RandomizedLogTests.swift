@@ -43,7 +43,8 @@ struct SeededGenerator: RandomNumberGenerator {
         let dir = TempDirectory()
         var config = smallSegments(Int.random(in: 300...3000, using: &rng), indexInterval: Int.random(in: 0...500, using: &rng))
         config.segmentIndexBytes = 64
-        var log = try PartitionLog.open(dir, config)
+        let io = FaultyFileIO()
+        var log = try PartitionLog.open(dir, config, io: io)
         var model: [ModelBatch] = []
         var nextSequence: Int32 = 0
         let pid: Int64 = 42
@@ -103,7 +104,14 @@ struct SeededGenerator: RandomNumberGenerator {
                 #expect(log.logEndOffset == end, context)
             case 91..<96:
                 try log.close()
-                log = try PartitionLog.open(dir, config)
+                log = try PartitionLog.open(dir, config, io: io)
+            case 96..<98:
+                // ENOSPC mid-batch: the append fails and leaves no trace.
+                io.inject(.shortWrite(keepBytes: Int.random(in: 0...100, using: &rng), errno: ENOSPC))
+                #expect(throws: StorageError.self, context) {
+                    try log.append(TestBatch.make(records: 2, valueSize: 150), now: 0)
+                }
+                io.clear()
             default:
                 log.closeWithoutMarker()
                 // A crash that tore the last batch: cut it somewhere inside.
@@ -116,7 +124,7 @@ struct SeededGenerator: RandomNumberGenerator {
                         model.removeLast()
                     }
                 }
-                log = try PartitionLog.open(dir, config)
+                log = try PartitionLog.open(dir, config, io: io)
                 #expect(log.recoveredFromUncleanShutdown, context)
             }
             #expect(log.logEndOffset == end, context)

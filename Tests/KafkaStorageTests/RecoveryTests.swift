@@ -27,6 +27,7 @@ import Glibc
         let before: ByteBuffer
         do {
             let log = try PartitionLog.open(dir, smallSegments(1000))
+            #expect(!log.recoveredFromUncleanShutdown)
             try fill(log, batches: 25)
             before = try log.readBytes(from: 0, maxBytes: 1 << 20)
             try log.close()
@@ -171,5 +172,51 @@ import Glibc
         }
         #expect(try log.flush() == 300)
         #expect(try log.batchOffsets().count == 300)
+    }
+
+    @Test func failedIndexWriteIsHarmlessAndRepairedAtNextOpen() throws {
+        let dir = TempDirectory()
+        let io = FaultyFileIO()
+        let config = smallSegments(1 << 20, indexInterval: 0)
+        let expected: [(Int64, Int64)]
+        do {
+            let log = try PartitionLog.open(dir, config, io: io)
+            try fill(log, batches: 2)
+            // Third append: the .log write passes, the .index write fails.
+            io.inject(.writeError(errno: ENOSPC), skipping: 1)
+            _ = try log.append(TestBatch.make(records: 2, valueSize: 100), now: 0)
+            #expect(io.firedCount == 1)
+            try fill(log, batches: 3)
+            let index = log.segments[0].offsetIndex
+            expected = (0..<index.count).map(index.entry)
+            try log.close()
+        }
+        let log = try PartitionLog.open(dir, config)
+        let index = log.segments[0].offsetIndex
+        #expect((0..<index.count).map(index.entry).elementsEqual(expected, by: ==))
+        #expect(try log.batchOffsets().count == 6)
+    }
+
+    @Test func concurrentAppendsAndReadsStayConsistent() async throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, smallSegments(2000, indexInterval: 100))
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    for _ in 0..<200 { _ = try? log.append(TestBatch.make(records: 2, valueSize: 20), now: 0) }
+                }
+            }
+            group.addTask {
+                for _ in 0..<200 {
+                    let end = log.logEndOffset
+                    guard let bytes = try? log.readBytes(from: end / 2, maxBytes: 3000) else { continue }
+                    let (batches, remainder) = RecordBatch.split(bytes)
+                    #expect(remainder == 0)
+                    for batch in batches { #expect((try? batch.validate()) != nil) }
+                }
+            }
+        }
+        #expect(log.logEndOffset == 800)
+        #expect(try log.batchOffsets().map(\.0) == Array(stride(from: 0, to: 800, by: 2)))
     }
 }

@@ -84,15 +84,9 @@ enum FetchHandler {
                         return outcome.response
                     })
             }
-            let response = FetchResponse(responses: topics)
-            let version = context.header.apiVersion
-            var header = context.allocator.buffer(capacity: 16)
-            header.writeInteger(Int32(0))
-            ResponseHeader(correlationID: context.header.correlationID).encode(into: &header, flexible: context.flexible)
-            let chunks = response.encodeChunks(version: version, allocator: context.allocator)
-            let size = header.readableBytes - 4 + chunks.reduce(0) { $0 + $1.byteCount }
-            header.setInteger(Int32(size), at: header.readerIndex)
-            return Outcome(encoded: .spliced(parts: [.bytes(header)] + chunks, files: files), bytes: total, hasError: hasError)
+            let chunks = FetchResponse(responses: topics).encodeFrameChunks(
+                correlationID: context.header.correlationID, version: context.header.apiVersion, allocator: context.allocator)
+            return Outcome(encoded: .spliced(parts: chunks, files: files), bytes: total, hasError: hasError)
         }
     }
 

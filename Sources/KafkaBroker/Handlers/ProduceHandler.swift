@@ -50,7 +50,7 @@ enum ProduceHandler {
         guard let driver = broker.partitions.driver(for: topicPartition) else { return failed(.unknownTopicOrPartition) }
         guard let records = partition.records else { return failed(.invalidRecord, "no records") }
         let (batches, remainder) = RecordBatch.split(records)
-        guard var batch = batches.first else { return failed(.corruptMessage, "not a record batch") }
+        guard let batch = batches.first else { return failed(.corruptMessage, "not a record batch") }
         guard batches.count == 1, remainder == 0 else {
             return failed(.invalidRecord, "produce requests must carry exactly one record batch per partition")
         }
@@ -60,8 +60,6 @@ enum ProduceHandler {
             return failed(error.errorCode, "\(error)")
         }
         if batch.attributes.compression == .zstd && version < 7 { return failed(.unsupportedCompressionType) }
-        batch.setPartitionLeaderEpoch(Broker.leaderEpoch)
-
         return driver.append(batch, now: now, needsAck: needsAck, eventLoop: eventLoop).map { result in
             ProduceResponse.PartitionResponse(
                 index: partition.index, baseOffset: result.baseOffset, logAppendTimeMs: result.logAppendTime,

@@ -1,0 +1,75 @@
+// Heartbeat, key 12, versions 0–4, flexible from v4.
+//
+// Keeps a member alive between polls and tells it (REBALANCE_IN_PROGRESS) when it must rejoin.
+// v1: ThrottleTimeMs in the response. v3: GroupInstanceId for static members (KIP-345).
+import KafkaModel
+import NIOCore
+
+public struct HeartbeatRequest: KafkaRequestMessage, Hashable {
+    public typealias Response = HeartbeatResponse
+    public static let apiKey = ApiKey.heartbeat
+    public static let versions: ClosedRange<Int16> = 0...4
+    public static let firstFlexibleVersion: Int16? = 4
+
+    public var groupID: String
+    public var generationID: Int32
+    public var memberID: String
+    /// v3+
+    public var groupInstanceID: String?
+    public var taggedFields: TaggedFields
+
+    public init(groupID: String, generationID: Int32, memberID: String, groupInstanceID: String? = nil, taggedFields: TaggedFields = .init()) {
+        self.groupID = groupID
+        self.generationID = generationID
+        self.memberID = memberID
+        self.groupInstanceID = groupInstanceID
+        self.taggedFields = taggedFields
+    }
+
+    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+        let flexible = Self.isFlexible(version)
+        self.init(
+            groupID: try buffer.readKafkaString("group_id", flexible: flexible), generationID: try buffer.readKafkaInt32("generation_id"),
+            memberID: try buffer.readKafkaString("member_id", flexible: flexible)
+        )
+        if version >= 3 { groupInstanceID = try buffer.readKafkaNullableString("group_instance_id", flexible: flexible) }
+        taggedFields = try buffer.readTaggedFieldsIf(flexible)
+    }
+
+    public func encode(into buffer: inout ByteBuffer, version: Int16) {
+        let flexible = Self.isFlexible(version)
+        buffer.writeKafkaString(groupID, flexible: flexible)
+        buffer.writeInteger(generationID)
+        buffer.writeKafkaString(memberID, flexible: flexible)
+        if version >= 3 { buffer.writeKafkaNullableString(groupInstanceID, flexible: flexible) }
+        buffer.writeTaggedFieldsIf(flexible, taggedFields)
+    }
+}
+
+public struct HeartbeatResponse: KafkaResponseMessage, Hashable {
+    /// v1+
+    public var throttleTimeMs: Int32
+    public var errorCode: KafkaErrorCode
+    public var taggedFields: TaggedFields
+
+    public init(throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, taggedFields: TaggedFields = .init()) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.taggedFields = taggedFields
+    }
+
+    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+        let flexible = version >= 4
+        self.init()
+        if version >= 1 { throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms") }
+        errorCode = KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code"))
+        taggedFields = try buffer.readTaggedFieldsIf(flexible)
+    }
+
+    public func encode(into buffer: inout ByteBuffer, version: Int16) {
+        let flexible = version >= 4
+        if version >= 1 { buffer.writeInteger(throttleTimeMs) }
+        buffer.writeInteger(errorCode.rawValue)
+        buffer.writeTaggedFieldsIf(flexible, taggedFields)
+    }
+}
