@@ -273,7 +273,7 @@ def consume(client: str, bootstrap: str, topic: str, partitions: int = 6,
     return fn(bootstrap, topic, partitions, timeout=timeout)
 
 
-def _headers(h) -> tuple[Header, ...]:
+def headers_of(h) -> tuple[Header, ...]:
     if not h:
         return ()
     return tuple((k if isinstance(k, str) else k.decode(), bytes(v) if v is not None else b"") for k, v in h)
@@ -322,7 +322,7 @@ def consume_confluent(bootstrap: str, topic: str, partitions: int = 6,
                     if m.error().code() == KafkaError._PARTITION_EOF:
                         continue
                     raise AssertionError(f"confluent consume error: {m.error()}")
-                out.append(Rec(m.key(), m.value(), _headers(m.headers()), m.partition(), m.offset()))
+                out.append(Rec(m.key(), m.value(), headers_of(m.headers()), m.partition(), m.offset()))
                 next_off[m.partition()] = max(next_off[m.partition()], m.offset() + 1)
         return out
     finally:
@@ -348,7 +348,7 @@ def consume_kafka_python(bootstrap: str, topic: str, partitions: int = 6,
             assert time.monotonic() < deadline, f"kafka-python consume timed out: at {next_off}, ends {ends}"
             for tp, msgs in c.poll(timeout_ms=500, max_records=2000).items():
                 for m in msgs:
-                    out.append(Rec(m.key, m.value, _headers(m.headers), m.partition, m.offset))
+                    out.append(Rec(m.key, m.value, headers_of(m.headers), m.partition, m.offset))
                     next_off[m.partition] = max(next_off[m.partition], m.offset + 1)
         return out
     finally:
@@ -377,7 +377,7 @@ def consume_aiokafka(bootstrap: str, topic: str, partitions: int = 6,
                 batches = await c.getmany(timeout_ms=500, max_records=2000)
                 for tp, msgs in batches.items():
                     for m in msgs:
-                        out.append(Rec(m.key, m.value, _headers(m.headers), m.partition, m.offset))
+                        out.append(Rec(m.key, m.value, headers_of(m.headers), m.partition, m.offset))
                         next_off[m.partition] = max(next_off[m.partition], m.offset + 1)
             return out
         finally:

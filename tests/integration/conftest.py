@@ -276,7 +276,10 @@ def shared_broker(tmp_path_factory):
 def shared(request, shared_broker: Broker) -> Broker:
     """The module's shared broker, listed in the test's funcargs so failures show its log."""
     if not shared_broker.is_alive():
-        pytest.fail(f"shared broker is not running (exit {shared_broker.last_exit_code})\n{shared_broker.log_tail()}")
+        proc = shared_broker.proc
+        code = proc.poll() if proc is not None else shared_broker.last_exit_code
+        pytest.fail(f"shared broker is not running (exit code {code}; 0 after a 'shutting down' line means it "
+                    f"got SIGTERM/SIGINT from outside)\n{shared_broker.log_tail()}")
     return shared_broker
 
 

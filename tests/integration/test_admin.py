@@ -6,7 +6,6 @@ import json
 import subprocess
 import time
 
-import pytest
 from confluent_kafka import Producer, TopicPartition
 from confluent_kafka.admin import ConfigResource, ConfigSource, NewPartitions, OffsetSpec, ResourceType
 

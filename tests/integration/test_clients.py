@@ -3,10 +3,14 @@ every other client's topic back exactly (the 4x4 matrix shares one broker and on
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+import time
 
-from clients import (CLIENTS, Rec, assert_offsets_dense, assert_same_records, consume, create_topic,
-                     end_offsets_confluent, kcat_records, make_records, produce)
+import pytest
+from confluent_kafka import OFFSET_BEGINNING, OFFSET_END, TopicPartition
+
+from clients import (CLIENTS, Rec, headers_of, assert_offsets_dense, assert_same_records, confluent_consumer,
+                     consume, create_topic, end_offsets_confluent, kcat_records, make_records, produce)
 
 RECORDS_PER_PRODUCER = 1200
 PARTITIONS = 6
@@ -73,10 +77,6 @@ def test_murmur2_placement(shared, producer):
 
 def test_tailing_consumer_is_woken_by_new_records(shared):
     """A consumer parked at the end (Fetch long poll) receives records produced afterwards."""
-    from confluent_kafka import OFFSET_END, TopicPartition
-
-    from clients import confluent_consumer
-
     topic = "tail"
     create_topic(shared.bootstrap, topic, 2)
     c = confluent_consumer(shared.bootstrap, **{"fetch.wait.max.ms": 5000})
@@ -86,13 +86,12 @@ def test_tailing_consumer_is_woken_by_new_records(shared):
         records = make_records(20, "tail")
         produce("kafka-python", shared.bootstrap, topic, records)
         got = []
-        import time
         deadline = time.monotonic() + 30
         while len(got) < len(records):
             assert time.monotonic() < deadline, f"tailing consumer got {len(got)} of {len(records)}"
             m = c.poll(0.5)
             if m is not None and m.error() is None:
-                got.append(Rec(m.key(), m.value(), tuple((k, v) for k, v in (m.headers() or [])), m.partition(), m.offset()))
+                got.append(Rec(m.key(), m.value(), headers_of(m.headers()), m.partition(), m.offset()))
         assert_same_records(records, got)
     finally:
         c.close()
@@ -118,13 +117,6 @@ def test_record_larger_than_fetch_limits_is_still_delivered(shared, consumer):
 
 
 def consume_with_limits(consumer: str, bootstrap: str, topic: str, limits: dict) -> list[Rec]:
-    import asyncio
-    import time
-
-    from confluent_kafka import OFFSET_BEGINNING, TopicPartition
-
-    from clients import confluent_consumer
-
     deadline = time.monotonic() + 30
     out: list[Rec] = []
     if consumer == "confluent":

@@ -9,7 +9,7 @@ import pytest
 from confluent_kafka import Producer, TopicCollection
 from confluent_kafka.admin import ConfigResource, ResourceType
 
-from clients import (Rec, admin, assert_offsets_dense, assert_same_records, confluent_producer_conf,
+from clients import (admin, assert_offsets_dense, assert_same_records, confluent_producer_conf,
                      consume, consume_confluent, create_topic, end_offsets_confluent, make_records,
                      produce)
 
