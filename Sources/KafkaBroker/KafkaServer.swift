@@ -40,20 +40,32 @@ public final class KafkaServer: Service, Sendable {
             try? await group.shutdownGracefully()
             throw error
         }
-        // Connections accepted before the dispatcher exists (a port-0 bind is resolved first) are closed.
-        let dispatcherBox = NIOLockedValueBox<RequestDispatcher?>(nil)
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                guard let dispatcher = dispatcherBox.withLockedValue({ $0 }), self.connectionOpened(channel) else {
-                    return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+        // The dispatcher needs the bound port (for `--listen HOST:0`), so it exists only after the bind;
+        // a connection accepted in between waits for it rather than being dropped.
+        let dispatcherPromise = group.next().makePromise(of: RequestDispatcher.self)
+        let channel: any Channel
+        do {
+            channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    guard self.connectionOpened(channel) else {
+                        return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+                    }
+                    return dispatcherPromise.futureResult.hop(to: channel.eventLoop).flatMapThrowing { dispatcher in
+                        try self.initialize(channel, dispatcher: dispatcher)
+                    }
                 }
-                return channel.eventLoop.makeCompletedFuture { try self.initialize(channel, dispatcher: dispatcher) }
-            }
-            .bind(host: config.listenHost, port: config.listenPort)
-            .get()
+                .bind(host: config.listenHost, port: config.listenPort)
+                .get()
+        } catch {
+            // An unfulfilled promise is a bug NIO reports loudly; nobody will wait on this one.
+            dispatcherPromise.fail(error)
+            try? await threadPool.shutdownGracefully()
+            try? await group.shutdownGracefully()
+            throw error
+        }
         let port = channel.localAddress?.port ?? config.listenPort
         startedPort.withLockedValue { $0 = port }
 
@@ -61,7 +73,7 @@ public final class KafkaServer: Service, Sendable {
         if advertised.advertisedPort == nil { advertised.advertisedPort = port }
         let broker = Broker(
             config: advertised, logManager: logManager, threadPool: threadPool, coordinatorLoop: group.next(), logger: logger)
-        dispatcherBox.withLockedValue { $0 = RequestDispatcher(broker: broker) }
+        dispatcherPromise.succeed(RequestDispatcher(broker: broker))
         // Groups load in the background; their requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile.
         let loadStarted = ContinuousClock.now
         broker.groups.start().whenComplete { result in
