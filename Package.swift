@@ -67,10 +67,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Admin command logic and Kafka-tool-compatible rendering, so the executable stays a thin shell.
+        .target(name: "FjordAdmin", dependencies: ["KafkaModel", "KafkaProtocol"]),
         .executableTarget(
             name: "fjord",
             dependencies: [
-                "KafkaBroker",
+                "KafkaBroker", "FjordAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +87,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "FjordAdminTests", dependencies: ["FjordAdmin", "KafkaModel"]),
         .testTarget(name: "KafkaCoordinatorTests", dependencies: ["KafkaCoordinator", "KafkaModel"]),
         .testTarget(
             name: "KafkaStorageTests",

@@ -73,5 +73,7 @@ enum SupportedAPIs {
         .api(CreatePartitionsRequest.self, CreatePartitionsHandler.handle),
         .api(DeleteGroupsRequest.self, DeleteGroupsHandler.handle),
         .api(OffsetDeleteRequest.self, OffsetDeleteHandler.handle),
+        .api(AlterConfigsRequest.self, AlterConfigsHandler.handle),
+        .api(IncrementalAlterConfigsRequest.self, AlterConfigsHandler.handleIncremental),
     ]
 }
