@@ -5,6 +5,8 @@ import KafkaModel
 public struct GroupReport: Sendable, Equatable {
     public var stdout = ""
     public var stderr = ""
+    /// The group does not exist: the command exits non-zero.
+    public var missing = false
     public init() {}
 }
 
@@ -17,7 +19,10 @@ public enum GroupDescribeView {
     static func preamble(group: String, state: String, rowCount: Int, into report: inout GroupReport) -> Bool {
         switch state {
         case "Dead":
-            report.stdout += "Error: Consumer group '\(group)' does not exist.\n"
+            // Kafka prints this on stdout and exits 0; Fjord's error contract is one line on stderr and a
+            // non-zero exit, so scripts notice a misspelt group.
+            report.stderr += "Error: Consumer group '\(group)' does not exist.\n"
+            report.missing = true
             return false
         case "Empty":
             report.stderr += "\nConsumer group '\(group)' has no active members.\n"

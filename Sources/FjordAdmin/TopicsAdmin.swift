@@ -66,14 +66,20 @@ public struct TopicsAdmin: Sendable {
 
     /// Grows a topic. A decrease is refused here, before anything is sent, with the reason.
     public func alterPartitions(name: String, count: Int32) async throws -> String {
+        try await checkPartitionIncrease(name: name, count: count)
+        let response = try await client.send(CreatePartitionsRequest(topics: [.init(name: name, count: count)], timeoutMs: 30_000))
+        for result in response.results { try check(result.errorCode, result.errorMessage, context: "altering topic '\(name)'") }
+        return "Topic '\(name)' now has \(count) partitions."
+    }
+
+    /// Fails unless `count` is more than the topic has now; run before any change so that
+    /// `alter --partitions N --config k=v` does neither when the count is wrong.
+    public func checkPartitionIncrease(name: String, count: Int32) async throws {
         let current = try await partitionCount(of: name)
         if count < current {
             throw AdminError("Error: The number of partitions for topic '\(name)' can only be increased (it has \(current), \(count) requested).")
         }
         if count == current { throw AdminError("Error: Topic '\(name)' already has \(current) partitions.") }
-        let response = try await client.send(CreatePartitionsRequest(topics: [.init(name: name, count: count)], timeoutMs: 30_000))
-        for result in response.results { try check(result.errorCode, result.errorMessage, context: "altering topic '\(name)'") }
-        return "Topic '\(name)' now has \(count) partitions."
     }
 
     /// Sets configs with IncrementalAlterConfigs SET, so keys not named keep their values. The broker
