@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "KafkaStorage", targets: ["KafkaStorage"]),
         .library(name: "KafkaCoordinator", targets: ["KafkaCoordinator"]),
         .library(name: "KafkaBroker", targets: ["KafkaBroker"]),
+        .library(name: "KafkaClient", targets: ["KafkaClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -67,12 +68,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "KafkaClient",
+            dependencies: [
+                "KafkaModel", "KafkaProtocol", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // Admin command logic and Kafka-tool-compatible rendering, so the executable stays a thin shell.
-        .target(name: "FjordAdmin", dependencies: ["KafkaModel", "KafkaProtocol"]),
+        .target(name: "FjordAdmin", dependencies: ["KafkaModel", "KafkaProtocol", "KafkaClient"]),
         .executableTarget(
             name: "fjord",
             dependencies: [
-                "KafkaBroker", "FjordAdmin",
+                "KafkaBroker",
+                "KafkaClient",
+                "FjordAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,6 +100,15 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FjordAdminTests", dependencies: ["FjordAdmin", "KafkaModel"]),
+        .testTarget(name: "KafkaModelTests", dependencies: ["KafkaModel"]),
+        .testTarget(
+            name: "KafkaClientTests",
+            dependencies: [
+                "KafkaClient", "KafkaProtocol", "KafkaModel", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "KafkaCoordinatorTests", dependencies: ["KafkaCoordinator", "KafkaModel"]),
         .testTarget(
             name: "KafkaStorageTests",

@@ -6,6 +6,9 @@ public enum AdminSession {
         let requester: ClientRequester
         do {
             requester = try await ClientRequester.connect(bootstrap: bootstrap, timeoutMs: timeoutMs)
+        } catch let error as AdminError {
+            Console.err(error.message + "\n")
+            return 1
         } catch {
             Console.err("Error: \(oneLine(error))\n")
             return 1
