@@ -43,9 +43,9 @@ public enum GroupDescribeCommand {
         var draws = 0
         while true {
             let snapshots = try await admin.snapshot(names)
-            var report = render(request, snapshots: snapshots, previous: previous ?? snapshots)
-            if Console.stdoutIsTerminal { report.stdout = "\u{1B}[H\u{1B}[2J" + report.stdout }
-            let status = emit(report)
+            let reports = render(request, snapshots: snapshots, previous: previous ?? snapshots)
+            if Console.stdoutIsTerminal { Console.out("\u{1B}[H\u{1B}[2J") }
+            let status = emit(reports)
             draws += 1
             if status != 0 { return status }
             if let limit = request.watchCount, draws >= limit { return 0 }
@@ -54,13 +54,16 @@ public enum GroupDescribeCommand {
         }
     }
 
-    static func emit(_ report: GroupReport) -> Int32 {
-        if !report.stdout.isEmpty { Console.out(report.stdout) }
-        if !report.stderr.isEmpty { Console.err(report.stderr) }
-        return report.missing ? 1 : 0
+    /// Each group's state line goes out before its table, as Kafka prints them.
+    static func emit(_ reports: [GroupReport]) -> Int32 {
+        for report in reports {
+            if !report.stderr.isEmpty { Console.err(report.stderr) }
+            if !report.stdout.isEmpty { Console.out(report.stdout) }
+        }
+        return reports.contains { $0.missing } ? 1 : 0
     }
 
-    static func render(_ request: GroupDescribeRequest, snapshots: [GroupSnapshot], previous: [GroupSnapshot]?) -> GroupReport {
+    static func render(_ request: GroupDescribeRequest, snapshots: [GroupSnapshot], previous: [GroupSnapshot]?) -> [GroupReport] {
         var total = GroupReport()
         if request.format == .json {
             let missing = snapshots.filter { $0.state == "Dead" }
@@ -85,8 +88,9 @@ public enum GroupDescribeCommand {
                 })
             }
             total.stdout = json.rendered() + "\n"
-            return total
+            return [total]
         }
+        var reports: [GroupReport] = []
         for snapshot in snapshots {
             let report: GroupReport
             switch request.view {
@@ -102,11 +106,9 @@ public enum GroupDescribeCommand {
                     group: snapshot.group, coordinator: request.bootstrap, strategy: snapshot.protocolName, state: snapshot.state,
                     memberCount: snapshot.members.count)
             }
-            total.stdout += report.stdout
-            total.stderr += report.stderr
-            total.missing = total.missing || report.missing
+            reports.append(report)
         }
-        return total
+        return reports
     }
 
     /// `delete-offsets` result: TOPIC PARTITION STATUS, as kafka-consumer-groups prints it.

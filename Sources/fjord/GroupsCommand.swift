@@ -66,8 +66,8 @@ struct Groups: AsyncParsableCommand {
         @Option(help: "Topic whose partitions are reset.") var topic: String
         @Flag(name: .customLong("to-earliest")) var toEarliest = false
         @Flag(name: .customLong("to-latest")) var toLatest = false
-        @Option(name: .customLong("to-offset")) var toOffset: Int64?
-        @Option(name: .customLong("shift-by")) var shiftBy: Int64?
+        @Option(name: .customLong("to-offset"), parsing: .unconditional) var toOffset: Int64?
+        @Option(name: .customLong("shift-by"), parsing: .unconditional, help: "Move by N (negative moves back).") var shiftBy: Int64?
         @Option(name: .customLong("to-datetime"), help: "YYYY-MM-DDTHH:mm:SS.sss, optionally with Z or ±hh:mm (UTC if none).") var toDatetime: String?
         @Flag(name: .customLong("dry-run"), help: "Only show the new offsets.") var dryRun = false
         @Flag(help: "Commit the new offsets.") var execute = false
