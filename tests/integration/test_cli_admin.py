@@ -284,3 +284,46 @@ def test_unreachable_broker_is_one_line_within_the_timeout(broker):
     assert proc.stdout == ""
     assert proc.stderr.startswith(f"Error: cannot reach broker {dead}") and proc.stderr.count("\n") == 1
     assert elapsed < 10, f"took {elapsed:.1f}s with a 2 s timeout"
+
+
+@pytest.mark.filterwarnings("ignore:alter_configs has been deprecated")
+def test_alter_configs_apis_from_a_real_admin_client(broker):
+    """The broker side of `topics alter --config`: IncrementalAlterConfigs and legacy AlterConfigs."""
+    from confluent_kafka.admin import AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource, ResourceType
+    from confluent_kafka import KafkaException
+
+    cli(broker, "topics", "create", "cfg", "--partitions", "1", "--config", "retention.ms=3600000", check=True)
+    a = AdminClient({"bootstrap.servers": broker.bootstrap})
+
+    def incremental(*entries):
+        res = ConfigResource(ResourceType.TOPIC, "cfg", incremental_configs=list(entries))
+        return a.incremental_alter_configs([res])[res].result(timeout=20)
+
+    def overrides():
+        return json.loads(cli(broker, "topics", "describe", "cfg", "--format", "json", check=True).stdout)[0]["configs"]
+
+    incremental(ConfigEntry("cleanup.policy", "compact", incremental_operation=AlterConfigOpType.APPEND))
+    assert overrides() == {"cleanup.policy": "delete,compact", "retention.ms": "3600000"}
+    incremental(ConfigEntry("cleanup.policy", "delete", incremental_operation=AlterConfigOpType.SUBTRACT),
+                ConfigEntry("retention.ms", None, incremental_operation=AlterConfigOpType.DELETE))
+    assert overrides() == {"cleanup.policy": "compact"}
+
+    # APPEND is for list configs only; a bad value rejects the whole request.
+    with pytest.raises(KafkaException) as err:
+        incremental(ConfigEntry("retention.ms", "5", incremental_operation=AlterConfigOpType.APPEND))
+    assert err.value.args[0].code() == 42  # INVALID_REQUEST
+    with pytest.raises(KafkaException) as err:
+        incremental(ConfigEntry("segment.ms", "60000", incremental_operation=AlterConfigOpType.SET),
+                    ConfigEntry("retention.ms", "never", incremental_operation=AlterConfigOpType.SET))
+    assert err.value.args[0].code() == 40  # INVALID_CONFIG
+    assert overrides() == {"cleanup.policy": "compact"}
+
+    # Legacy AlterConfigs replaces the whole override set.
+    res = ConfigResource(ResourceType.TOPIC, "cfg", set_config={"segment.ms": "60000"})
+    a.alter_configs([res])[res].result(timeout=20)
+    assert overrides() == {"segment.ms": "60000"}
+
+    missing = ConfigResource(ResourceType.TOPIC, "nope", set_config={"segment.ms": "60000"})
+    with pytest.raises(KafkaException) as err:
+        a.alter_configs([missing])[missing].result(timeout=20)
+    assert err.value.args[0].code() == 3  # UNKNOWN_TOPIC_OR_PARTITION
