@@ -11,7 +11,6 @@ public struct GroupDescribeRequest: Sendable {
     public var watchInterval: Double?
     /// Stops `--watch` after this many draws (tests); nil runs until Ctrl-C.
     public var watchCount: Int?
-    /// Shown in the `--state` COORDINATOR column.
     public var bootstrap: String
 
     public init(
@@ -36,7 +35,12 @@ public enum GroupDescribeCommand {
         // kafka-consumer-groups walks its groups in name order (a TreeMap).
         names = Array(Set(names)).sorted()
         guard let interval = request.watchInterval else {
-            let snapshots = try await admin.snapshot(names)
+            var snapshots = try await admin.snapshot(names)
+            if request.view == .state {
+                for index in snapshots.indices where snapshots[index].state != "Dead" {
+                    snapshots[index].coordinator = try await admin.coordinatorLabel(of: snapshots[index].group)
+                }
+            }
             return emit(render(request, snapshots: snapshots, previous: nil))
         }
         var previous: [GroupSnapshot]?
@@ -83,7 +87,7 @@ public enum GroupDescribeCommand {
                 })
             case .state:
                 json = .array(snapshots.filter { $0.state != "Dead" }.map { s in
-                    .object([("group", .string(s.group)), ("coordinator", .string(request.bootstrap)), ("assignment_strategy", .string(s.protocolName)),
+                    .object([("group", .string(s.group)), ("coordinator", .string(s.coordinator)), ("assignment_strategy", .string(s.protocolName)),
                              ("state", .string(s.state)), ("members", .int(Int64(s.members.count)))])
                 })
             }
@@ -103,7 +107,7 @@ public enum GroupDescribeCommand {
                 report = GroupDescribeView.members(group: snapshot.group, state: snapshot.state, members: snapshot.members)
             case .state:
                 report = GroupDescribeView.state(
-                    group: snapshot.group, coordinator: request.bootstrap, strategy: snapshot.protocolName, state: snapshot.state,
+                    group: snapshot.group, coordinator: snapshot.coordinator, strategy: snapshot.protocolName, state: snapshot.state,
                     memberCount: snapshot.members.count)
             }
             reports.append(report)

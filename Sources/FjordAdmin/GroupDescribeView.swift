@@ -80,8 +80,9 @@ public enum GroupDescribeView {
         guard preamble(group: group, state: state, rowCount: 1, into: &report) else { return report }
         let table = TextTable(
             columns: [
-                .init("GROUP", width: 25, grows: true), .init("COORDINATOR (ID)", width: 25, grows: true),
-                .init("ASSIGNMENT-STRATEGY", width: 20, grows: true), .init("STATE", width: 15), .init("#MEMBERS", width: 0),
+                // Kafka sizes the GROUP column by the coordinator's text; kept so output matches byte for byte.
+                .init("GROUP", width: max(25, coordinator.count)), .init("COORDINATOR (ID)", width: 25),
+                .init("ASSIGNMENT-STRATEGY", width: 20), .init("STATE", width: 15), .init("#MEMBERS", width: 0),
             ],
             rows: [[group, coordinator, strategy, state, String(memberCount)]])
         report.stdout += "\n" + table.render()

@@ -9,6 +9,8 @@ public struct GroupSnapshot: Sendable {
     public var protocolName: String
     public var members: [GroupMemberSummary]
     public var rows: [ConsumerGroupOffsetRow]
+    /// Filled only for the `--state` view.
+    public var coordinator = ""
 }
 
 /// `fjord groups …`. The coordinator of every group is the broker we talk to (Fjord is one node).
@@ -22,6 +24,18 @@ public struct GroupsAdmin: Sendable {
         try check(response.errorCode, nil, context: "listing groups")
         return response.groups.filter { $0.protocolType.isEmpty || $0.protocolType == "consumer" }
             .map { (group: $0.groupID, state: $0.groupState) }.sorted { $0.group < $1.group }
+    }
+
+    /// `host:port  (id)` of the group's coordinator, as the `--state` view prints it. Both request
+    /// shapes are filled (v4+ batches keys), so any negotiated version works.
+    public func coordinatorLabel(of group: String) async throws -> String {
+        let response = try await client.send(FindCoordinatorRequest(key: group, coordinatorKeys: [group]))
+        if let c = response.coordinators.first {
+            try check(c.errorCode, c.errorMessage, context: "finding the coordinator of '\(group)'")
+            return "\(c.host):\(c.port)  (\(c.nodeID))"
+        }
+        try check(response.errorCode, response.errorMessage, context: "finding the coordinator of '\(group)'")
+        return "\(response.host):\(response.port)  (\(response.nodeID))"
     }
 
     public func snapshot(_ groups: [String]) async throws -> [GroupSnapshot] {
