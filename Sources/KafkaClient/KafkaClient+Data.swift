@@ -57,28 +57,50 @@ extension KafkaClient {
     }
 
     /// Reads records of one partition from `offset`, waiting up to `maxWait` for data to arrive.
-    /// Records before `offset` in the first batch (batches are returned whole) are dropped, as are
-    /// control records (transaction markers).
     public func fetch(
         topic: String, partition: Int32, offset: Int64, maxWait: Duration = .milliseconds(500), maxBytes: Int32 = 1024 * 1024
     ) async throws -> FetchResult {
-        let leader = try await leader(topic: topic, partition: partition)
+        let tp = TopicPartition(topic: topic, partition: partition)
+        let results = try await fetch([tp: offset], maxWait: maxWait, partitionMaxBytes: maxBytes)
+        guard let result = results[tp] else { throw KafkaClientError.malformedResponse(api: "Fetch", detail: "no result for \(tp)") }
+        return result
+    }
+
+    /// Reads several partitions at once, one request per leader, so idle partitions cost one wait
+    /// rather than one each. Records before the requested offset (a batch is returned whole) and
+    /// control records (transaction markers) are dropped.
+    public func fetch(
+        _ positions: [TopicPartition: Int64], maxWait: Duration = .milliseconds(500), partitionMaxBytes: Int32 = 1024 * 1024
+    ) async throws -> [TopicPartition: FetchResult] {
+        var byLeader: [Int32: [TopicPartition]] = [:]
+        for tp in positions.keys.sorted() { byLeader[try await leader(topic: tp.topic, partition: tp.partition), default: []].append(tp) }
         // Fetch v13+ names topics by ID only; this client names them, so v12 is its ceiling.
         let version = try await negotiatedVersion(FetchRequest.self, maxVersion: 12)
-        let request = FetchRequest(
-            maxWaitMs: Int32(clamping: Int64(maxWait.seconds * 1000)), minBytes: 1, maxBytes: maxBytes,
-            topics: [.init(topic: topic, partitions: [.init(partition: partition, fetchOffset: offset, partitionMaxBytes: maxBytes)])])
-        let response = try await send(request, to: .node(leader), version: version)
-        let resource = "\(topic)-\(partition)"
-        guard response.errorCode == .none else { throw KafkaClientError.kafka(response.errorCode, resource: resource, message: nil) }
-        guard let result = response.responses.first(where: { $0.topic == topic })?.partitions.first(where: { $0.partitionIndex == partition }) else {
-            throw KafkaClientError.malformedResponse(api: "Fetch", detail: "no result for \(resource)")
+        var results: [TopicPartition: FetchResult] = [:]
+        for (leader, partitions) in byLeader.sorted(by: { $0.key < $1.key }) {
+            let topics = Dictionary(grouping: partitions, by: \.topic).sorted { $0.key < $1.key }.map { name, tps in
+                FetchRequest.Topic(topic: name, partitions: tps.map { .init(partition: $0.partition, fetchOffset: positions[$0]!, partitionMaxBytes: partitionMaxBytes) })
+            }
+            let request = FetchRequest(maxWaitMs: Int32(clamping: Int64(maxWait.seconds * 1000)), minBytes: 1, maxBytes: 50 * 1024 * 1024, topics: topics)
+            let response = try await send(request, to: .node(leader), version: version)
+            guard response.errorCode == .none else { throw KafkaClientError.kafka(response.errorCode, resource: "Fetch", message: nil) }
+            for topic in response.responses {
+                for partition in topic.partitions {
+                    let tp = TopicPartition(topic: topic.topic, partition: partition.partitionIndex)
+                    guard let offset = positions[tp] else { continue }
+                    if partition.errorCode == .notLeaderOrFollower || partition.errorCode == .unknownTopicOrPartition { invalidate(topic: tp.topic) }
+                    guard partition.errorCode == .none else { throw KafkaClientError.kafka(partition.errorCode, resource: tp.description, message: nil) }
+                    results[tp] = try Self.decode(partition, of: tp, from: offset)
+                }
+            }
         }
-        if result.errorCode == .notLeaderOrFollower || result.errorCode == .unknownTopicOrPartition { invalidate(topic: topic) }
-        guard result.errorCode == .none else { throw KafkaClientError.kafka(result.errorCode, resource: resource, message: nil) }
+        return results
+    }
+
+    private static func decode(_ partition: FetchResponse.Partition, of tp: TopicPartition, from offset: Int64) throws -> FetchResult {
         var records: [ConsumerRecord] = []
         var next = offset
-        if case let .bytes(buffer?) = result.records {
+        if case let .bytes(buffer?) = partition.records {
             for batch in RecordBatch.split(buffer).batches {
                 defer { next = max(next, batch.nextOffset) }
                 if batch.attributes.isControl { continue }
@@ -88,16 +110,16 @@ extension KafkaClient {
                         let recordOffset = record.offset(in: batch)
                         guard recordOffset >= offset else { continue }
                         records.append(ConsumerRecord(
-                            topic: topic, partition: partition, offset: recordOffset, timestamp: record.timestamp(in: batch),
+                            topic: tp.topic, partition: tp.partition, offset: recordOffset, timestamp: record.timestamp(in: batch),
                             key: record.key.map { Array($0.readableBytesView) }, value: record.value.map { Array($0.readableBytesView) },
                             headers: record.headers.map { .init(key: $0.key, value: $0.value.map { Array($0.readableBytesView) }) }))
                     }
                 } catch {
-                    throw KafkaClientError.malformedResponse(api: "Fetch", detail: "corrupt batch at offset \(batch.baseOffset) of \(resource): \(error)")
+                    throw KafkaClientError.malformedResponse(api: "Fetch", detail: "corrupt batch at offset \(batch.baseOffset) of \(tp): \(error)")
                 }
             }
         }
-        return FetchResult(records: records, highWatermark: result.highWatermark, logStartOffset: result.logStartOffset, nextOffset: next)
+        return FetchResult(records: records, highWatermark: partition.highWatermark, logStartOffset: partition.logStartOffset, nextOffset: next)
     }
 
     /// Offsets of partitions at `spec`, asking each partition's leader. A timestamp with no later
