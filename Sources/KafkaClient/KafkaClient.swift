@@ -270,6 +270,13 @@ public actor KafkaClient {
         return entry.leaderID
     }
 
+    /// Adds or replaces a broker address learnt outside Metadata (FindCoordinator).
+    func register(broker: MetadataResponse.Broker) {
+        if let known = brokers[broker.nodeID], known.host == broker.host, known.port == broker.port { return }
+        brokers[broker.nodeID] = broker
+        if let stale = connections[broker.nodeID], stale.host != broker.host || stale.port != Int(broker.port) { connections[broker.nodeID] = nil }
+    }
+
     /// Drops a topic from the cache after an error that says the cached leader is stale.
     public func invalidate(topic: String) {
         topicCache[topic] = nil
