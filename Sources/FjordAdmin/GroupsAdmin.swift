@@ -40,11 +40,14 @@ public struct GroupsAdmin: Sendable {
 
     public func snapshot(_ groups: [String]) async throws -> [GroupSnapshot] {
         guard !groups.isEmpty else { return [] }
-        let described = try await client.send(DescribeGroupsRequest(groups: groups))
+        var describedGroups: [DescribeGroupsResponse.Group] = []
+        for group in groups {
+            describedGroups += try await client.send(DescribeGroupsRequest(groups: [group]), route: .coordinator(group: group)).groups
+        }
         var snapshots: [GroupSnapshot] = []
         var committedByGroup: [String: [TopicPartition: Int64]] = [:]
         var assignments: [String: [ConsumerGroupMemberAssignment]] = [:]
-        for group in described.groups {
+        for group in describedGroups {
             if group.errorCode == .groupIDNotFound { snapshots.append(.init(group: group.groupID, state: "Dead", protocolName: "", members: [], rows: [])); continue }
             try check(group.errorCode, nil, context: "describing group '\(group.groupID)'")
             var members: [GroupMemberSummary] = []
@@ -79,7 +82,8 @@ public struct GroupsAdmin: Sendable {
     /// Every committed offset of the group (OffsetFetch with a null topic list). Both request shapes
     /// are filled so whichever version is negotiated encodes the right one.
     func committed(_ group: String) async throws -> [TopicPartition: Int64] {
-        let response = try await client.send(OffsetFetchRequest(groupID: group, topics: nil, groups: [.init(groupID: group, topics: nil)]))
+        let response = try await client.send(
+            OffsetFetchRequest(groupID: group, topics: nil, groups: [.init(groupID: group, topics: nil)]), route: .coordinator(group: group))
         let topics = response.groups.first { $0.groupID == group }?.topics ?? response.topics
         if let error = response.groups.first(where: { $0.groupID == group })?.errorCode, error != .none {
             try check(error, nil, context: "fetching offsets of group '\(group)'")
@@ -97,7 +101,7 @@ public struct GroupsAdmin: Sendable {
     /// Plans a reset for every partition of `topic` and, with `execute`, commits it. Refused, as Kafka
     /// refuses it, while the group has active members, since they would overwrite the new offsets.
     public func resetOffsets(group: String, topic: String, target: OffsetResetTarget, execute: Bool) async throws -> [(TopicPartition, Int64)] {
-        let described = try await client.send(DescribeGroupsRequest(groups: [group]))
+        let described = try await client.send(DescribeGroupsRequest(groups: [group]), route: .coordinator(group: group))
         let state = described.groups.first?.groupState ?? "Dead"
         guard state == "Empty" || state == "Dead" else {
             throw AdminError("Error: Assignments can only be reset if the group '\(group)' is inactive, but the current state is \(state).")
@@ -120,13 +124,13 @@ public struct GroupsAdmin: Sendable {
         let request = OffsetCommitRequest(groupID: group, topics: [
             .init(name: topic, partitions: plan.map { .init(partitionIndex: $0.0.partition, committedOffset: $0.1) }),
         ])
-        let response = try await client.send(request)
+        let response = try await client.send(request, route: .coordinator(group: group))
         for t in response.topics { for p in t.partitions { try check(p.errorCode, nil, context: "committing offset of \(t.name)-\(p.partitionIndex)") } }
         return plan
     }
 
     public func delete(group: String) async throws -> String {
-        let response = try await client.send(DeleteGroupsRequest(groupsNames: [group]))
+        let response = try await client.send(DeleteGroupsRequest(groupsNames: [group]), route: .coordinator(group: group))
         for result in response.results {
             switch result.errorCode {
             case .none: break
@@ -141,7 +145,8 @@ public struct GroupsAdmin: Sendable {
     /// Deletes the group's committed offsets for every partition of `topic`.
     public func deleteOffsets(group: String, topic: String) async throws -> [(TopicPartition, String)] {
         let count = try await TopicsAdmin(client: client).partitionCount(of: topic)
-        let response = try await client.send(OffsetDeleteRequest(groupID: group, topics: [.init(name: topic, partitionIndexes: Array(0..<count))]))
+        let response = try await client.send(
+            OffsetDeleteRequest(groupID: group, topics: [.init(name: topic, partitionIndexes: Array(0..<count))]), route: .coordinator(group: group))
         switch response.errorCode {
         case .none: break
         case .groupIDNotFound: throw AdminError("Error: Consumer group '\(group)' does not exist.")

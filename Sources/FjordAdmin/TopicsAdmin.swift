@@ -128,17 +128,6 @@ enum Offsets {
 
     static func list(_ client: any AdminRequester, _ partitions: [TopicPartition], timestamp: Int64) async throws -> [TopicPartition: Int64] {
         guard !partitions.isEmpty else { return [:] }
-        let byTopic = Dictionary(grouping: partitions, by: \.topic)
-        let request = ListOffsetsRequest(topics: byTopic.keys.sorted().map { topic in
-            .init(name: topic, partitions: byTopic[topic]!.map { .init(partitionIndex: $0.partition, timestamp: timestamp) })
-        })
-        let response = try await client.send(request)
-        var result: [TopicPartition: Int64] = [:]
-        for topic in response.topics {
-            for p in topic.partitions where p.errorCode == .none && p.offset >= 0 {
-                result[TopicPartition(topic: topic.name, partition: p.partitionIndex)] = p.offset
-            }
-        }
-        return result
+        return try await client.listOffsets(partitions, timestamp: timestamp)
     }
 }
