@@ -37,18 +37,21 @@ struct Groups: AsyncParsableCommand {
 
         func validate() throws {
             if groups.isEmpty && !allGroups { throw ValidationError("Name at least one group, or give --all-groups.") }
+            if allGroups && groups.count > (watch ? 1 : 0) { throw ValidationError("Give group names or --all-groups, not both.") }
             if members && state { throw ValidationError("--members and --state cannot be combined.") }
             if watch && (members || state) { throw ValidationError("--watch only applies to the offsets table.") }
         }
 
         func run() async throws {
-            // `--watch 5`: a trailing number after --watch is its interval, not a group name.
+            // ArgumentParser has no options with an optional value, so `--watch 5` leaves "5" among the
+            // group names: with --watch, a number at either end of the list is the interval.
             var names = groups
             var interval = 2.0
-            if watch, let last = names.last, let seconds = Double(last), seconds > 0 {
-                interval = seconds
-                names.removeLast()
+            if watch, let index = [names.count - 1, 0].first(where: { names.indices.contains($0) && (Double(names[$0]) ?? 0) > 0 }) {
+                interval = Double(names[index])!
+                names.remove(at: index)
             }
+            if names.isEmpty && !allGroups { throw ValidationError("Name at least one group, or give --all-groups.") }
             let request = GroupDescribeRequest(
                 groups: names, allGroups: allGroups, view: members ? .members : state ? .state : .offsets, format: format,
                 watchInterval: watch ? interval : nil, watchCount: watchCount, bootstrap: connection.bootstrapServer)
