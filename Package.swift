@@ -99,7 +99,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FjordAdminTests", dependencies: ["FjordAdmin", "KafkaModel"]),
+        .testTarget(name: "FjordAdminTests", dependencies: ["FjordAdmin", "KafkaModel", "KafkaProtocol"]),
         .testTarget(name: "KafkaModelTests", dependencies: ["KafkaModel"]),
         .testTarget(
             name: "KafkaClientTests",
