@@ -101,9 +101,20 @@ public struct ConsoleConsumer: Sendable {
             let batch = try await poll(&positions, wait: state.nextWait)
             let taken = state.take(batch, formatter: formatter)
             output(taken.lines)
-            if !taken.commit.isEmpty { try await member.commit(taken.commit) }
+            if !taken.commit.isEmpty { try await commit(taken.commit, member: member) }
         }
         return state.printed
+    }
+
+    /// Commits printed records. A rebalance that started meanwhile fences the commit; the member then
+    /// rejoins, and the records may be printed again by whoever gets the partition, which is the
+    /// at-least-once behaviour of Kafka's own console consumer.
+    private func commit(_ offsets: [TopicPartition: Int64], member: GroupConsumer) async throws {
+        do {
+            try await member.commit(offsets)
+        } catch let KafkaClientError.kafka(code, _, _) where [.rebalanceInProgress, .illegalGeneration, .unknownMemberID].contains(code) {
+            await member.requestRejoin()
+        }
     }
 
     /// Where reading starts without a committed offset: --offset, else earliest with
@@ -157,6 +168,7 @@ struct LoopState {
     }
 
     var done: Bool {
+        if Interrupt.isRequested { return true }
         if let maxMessages, printed >= maxMessages { return true }
         if let idleTimeout, ContinuousClock.now - lastRecord >= idleTimeout { return true }
         return false

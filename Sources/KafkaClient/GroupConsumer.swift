@@ -36,6 +36,11 @@ public actor GroupConsumer {
     /// Whether the member must (re)join before fetching again.
     public var mustRejoin: Bool { needsRejoin }
 
+    /// Marks the member for a rejoin before its next fetch (after a fenced commit).
+    public func requestRejoin() {
+        needsRejoin = true
+    }
+
     /// Joins (or rejoins) the group and returns this member's partitions.
     @discardableResult
     public func join() async throws -> [TopicPartition] {

@@ -61,6 +61,7 @@ struct Consume: AsyncParsableCommand {
         options.printHeaders = printHeaders
         options.format = ConsoleConsumer.Format(rawValue: format) ?? .plain
         options.idleTimeout = timeoutMs.map { .milliseconds($0) }
+        Interrupt.install()
         try await runClientCommand(client) { client in
             try await ConsoleConsumer(client: client, options: options).run(output: StandardStreams.writeLines)
         }

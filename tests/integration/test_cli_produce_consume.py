@@ -162,3 +162,33 @@ def test_unknown_topic_exits_non_zero(broker):
     assert r.stderr.decode() == "error: unknown topic 'no-such-topic'\n"
     r = fjord(broker, "produce", "no-such-topic", stdin="x\n")
     assert r.returncode == 1 and r.stderr.decode() == "error: unknown topic 'no-such-topic'\n"
+
+
+def test_interrupted_group_consumer_commits_and_leaves(broker):
+    import signal
+
+    from confluent_kafka.admin import AdminClient
+
+    create_topic(broker.bootstrap, "live", partitions=2)
+    lines = [f"v{i}" for i in range(8)]
+    assert fjord(broker, "produce", "live", stdin="\n".join(lines) + "\n").returncode == 0
+    proc = subprocess.Popen([str(fjord_bin()), "consume", "live", "--group", "ctrlc", "--from-beginning",
+                             "--bootstrap-server", broker.bootstrap], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        seen: list[bytes] = []
+        deadline = time.monotonic() + 30
+        while len(seen) < len(lines):
+            assert time.monotonic() < deadline, f"consumer printed only {seen}"
+            seen.append(proc.stdout.readline().rstrip(b"\n"))
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0, proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert sorted(seen) == sorted(line.encode() for line in lines)
+    # It left the group (Empty at once, not after the session timeout) with everything committed.
+    a = AdminClient({"bootstrap.servers": broker.bootstrap})
+    group = a.describe_consumer_groups(["ctrlc"])["ctrlc"].result(timeout=10)
+    assert group.state.name == "EMPTY"
+    again = fjord(broker, "consume", "live", "--group", "ctrlc", "--from-beginning", "--timeout-ms", "1000")
+    assert again.returncode == 0 and again.stdout == b""
