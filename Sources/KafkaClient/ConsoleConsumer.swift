@@ -73,6 +73,7 @@ public struct ConsoleConsumer: Sendable {
         let assigned = (options.partition.map { [$0] } ?? partitions).map { TopicPartition(topic: options.topic, partition: $0) }
         var positions = try await startPositions(for: assigned)
         var state = LoopState(maxMessages: options.maxMessages, idleTimeout: options.idleTimeout)
+        state.restartIdleClock()
         while !state.done {
             let batch = try await poll(&positions, wait: state.nextWait)
             let lines = state.take(batch, formatter: formatter)
@@ -91,6 +92,9 @@ public struct ConsoleConsumer: Sendable {
                 let uncommitted = assigned.filter { (committed[$0] ?? -1) < 0 }
                 positions = try await uncommitted.isEmpty ? [:] : startPositions(for: uncommitted)
                 for tp in assigned where (committed[tp] ?? -1) >= 0 { positions[tp] = committed[tp]! }
+                // Joining can take longer than the idle timeout (Kafka delays a new group's first
+                // rebalance by 3 s); the timeout counts from when records could first arrive.
+                state.restartIdleClock()
             }
             guard !positions.isEmpty else {
                 // More members than partitions: nothing to read until the next rebalance.
@@ -172,6 +176,10 @@ struct LoopState {
         if let maxMessages, printed >= maxMessages { return true }
         if let idleTimeout, ContinuousClock.now - lastRecord >= idleTimeout { return true }
         return false
+    }
+
+    mutating func restartIdleClock() {
+        lastRecord = ContinuousClock.now
     }
 
     /// How long the next fetch may wait: short enough to notice the idle timeout promptly.

@@ -90,9 +90,16 @@ def test_compressed_produce_round_trips(broker):
     for codec in ("gzip", "snappy", "lz4", "zstd"):
         r = fjord(broker, "produce", "packed", "--compression", codec, "--acks", "1", stdin="\n".join(lines) + "\n")
         assert r.returncode == 0, (codec, r.stderr)
+    # acks=0 gets no response at all; the records must still land.
+    r = fjord(broker, "produce", "packed", "--acks", "0", stdin="\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    deadline = time.monotonic() + 10
+    while sum(end_offsets_confluent(broker.bootstrap, "packed", 3).values()) < 5 * len(lines):
+        assert time.monotonic() < deadline, end_offsets_confluent(broker.bootstrap, "packed", 3)
+        time.sleep(0.2)
     out = fjord(broker, "consume", "packed", "--from-beginning", "--timeout-ms", "1500")
     assert out.returncode == 0, out.stderr
-    assert sorted(out.stdout.decode().splitlines()) == sorted(lines * 4)
+    assert sorted(out.stdout.decode().splitlines()) == sorted(lines * 5)
 
 
 def test_group_consumer_resumes_after_what_it_printed(broker):
