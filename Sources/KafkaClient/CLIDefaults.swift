@@ -17,6 +17,6 @@ public enum CLIDefaults {
     /// The error line a command prints before exiting non-zero: the client's own one-line
     /// description, anything else as Swift describes it.
     public static func message(for error: any Error) -> String {
-        "error: \(error)"
+        "Error: \(error)"
     }
 }

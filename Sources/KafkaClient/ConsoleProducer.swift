@@ -98,7 +98,7 @@ public struct ConsoleProducer: Sendable {
             } catch {
                 let message = "line \(number): invalid JSON: \(error)"
                 guard options.skipBadLines else { throw KafkaClientError.invalidArgument(message) }
-                warn("skipping \(message)")
+                warn("Warning: skipping \(message)")
                 return nil
             }
         }

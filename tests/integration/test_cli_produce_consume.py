@@ -134,7 +134,7 @@ def test_unreachable_broker_fails_fast_with_one_line(broker):
     r = fjord(broker, "produce", "t", "--connect-timeout-ms", "1500", bootstrap=f"127.0.0.1:{port}", stdin="x\n")
     elapsed = time.monotonic() - start
     assert r.returncode == 1
-    assert r.stderr.decode() == f"error: cannot reach broker 127.0.0.1:{port}: connection refused (after 1.5 s)\n"
+    assert r.stderr.decode() == f"Error: cannot reach broker 127.0.0.1:{port}: connection refused (after 1.5 s)\n"
     assert elapsed < 10
     r = fjord(broker, "consume", "t", "--connect-timeout-ms", "1000", bootstrap=f"127.0.0.1:{port}")
     assert r.returncode == 1 and b"cannot reach broker" in r.stderr
@@ -146,7 +146,7 @@ def test_bad_json_line_names_the_line_and_sends_nothing(broker):
     r = fjord(broker, "produce", "strict", "--key-field", "orderId", stdin=stdin)
     assert r.returncode == 1
     err = r.stderr.decode().splitlines()
-    assert len(err) == 1 and err[0].startswith("error: line 3: invalid JSON"), err
+    assert len(err) == 1 and err[0].startswith("Error: line 3: invalid JSON"), err
     assert sum(end_offsets_confluent(broker.bootstrap, "strict", 2).values()) == 0
     r = fjord(broker, "produce", "strict", "--key-field", "orderId", "--skip-bad-lines", stdin=stdin)
     assert r.returncode == 0, r.stderr
@@ -166,9 +166,9 @@ def test_record_above_max_message_bytes_is_refused(broker):
 def test_unknown_topic_exits_non_zero(broker):
     r = fjord(broker, "consume", "no-such-topic", "--timeout-ms", "500")
     assert r.returncode == 1
-    assert r.stderr.decode() == "error: unknown topic 'no-such-topic'\n"
+    assert r.stderr.decode() == "Error: unknown topic 'no-such-topic'\n"
     r = fjord(broker, "produce", "no-such-topic", stdin="x\n")
-    assert r.returncode == 1 and r.stderr.decode() == "error: unknown topic 'no-such-topic'\n"
+    assert r.returncode == 1 and r.stderr.decode() == "Error: unknown topic 'no-such-topic'\n"
 
 
 def test_interrupted_group_consumer_commits_and_leaves(broker):
