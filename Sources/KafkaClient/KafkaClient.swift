@@ -159,6 +159,8 @@ public actor KafkaClient {
                                            reason: reason, afterSeconds: timeout.seconds)
     }
 
+    /// Connects to a broker learnt from Metadata, retrying a refused connection (a broker still
+    /// starting) until `timeout`, and reporting the whole wait in the error.
     private func connectWithRetry(host: String, port: Int) async throws -> KafkaConnection {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -166,14 +168,10 @@ public actor KafkaClient {
                 return try await KafkaConnection.connect(
                     host: host, port: port, clientID: clientID, connectTimeout: max(.milliseconds(1), deadline - ContinuousClock.now),
                     requestTimeout: requestTimeout)
-            } catch let error as KafkaClientError {
-                guard ContinuousClock.now + .milliseconds(250) < deadline, case let .unreachable(address, reason, _) = error else {
-                    if case let .unreachable(address, reason, _) = error {
-                        throw KafkaClientError.unreachable(address: address, reason: reason, afterSeconds: timeout.seconds)
-                    }
-                    throw error
+            } catch let KafkaClientError.unreachable(address, reason, _) {
+                guard ContinuousClock.now + .milliseconds(250) < deadline else {
+                    throw KafkaClientError.unreachable(address: address, reason: reason, afterSeconds: timeout.seconds)
                 }
-                _ = (address, reason)
                 try await Task.sleep(for: .milliseconds(250))
             }
         }
