@@ -28,8 +28,8 @@ public struct ProducerRecord: Sendable, Equatable {
         self.timestamp = timestamp
     }
 
-    /// Kafka's own estimate of a record's size in a batch, close enough to compare with
-    /// max.message.bytes before sending (varint framing plus the fields).
+    /// An upper bound of the record's encoded size in a v2 batch (at most 21 bytes of varints and
+    /// attributes, plus the fields), so a record over max.message.bytes is refused before sending.
     public var estimatedSizeInBytes: Int {
         var size = 21 + (key?.count ?? 0) + (value?.count ?? 0)
         for header in headers { size += 10 + header.key.utf8.count + (header.value?.count ?? 0) }

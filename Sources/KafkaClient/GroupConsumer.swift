@@ -25,7 +25,7 @@ public actor GroupConsumer {
     /// The first heartbeat failure that was not a rebalance, surfaced at the next poll.
     private var heartbeatError: KafkaClientError?
 
-    public init(client: KafkaClient, group: String, topics: [String], sessionTimeout: Duration = .seconds(10), rebalanceTimeout: Duration = .seconds(30)) {
+    public init(client: KafkaClient, group: String, topics: [String], sessionTimeout: Duration = .seconds(10), rebalanceTimeout: Duration = .seconds(10)) {
         self.client = client
         self.group = group
         self.topics = topics
@@ -35,6 +35,11 @@ public actor GroupConsumer {
 
     /// Whether the member must (re)join before fetching again.
     public var mustRejoin: Bool { needsRejoin }
+
+    /// Marks the member for a rejoin before its next fetch (after a fenced commit).
+    public func requestRejoin() {
+        needsRejoin = true
+    }
 
     /// Joins (or rejoins) the group and returns this member's partitions.
     @discardableResult

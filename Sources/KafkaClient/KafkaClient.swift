@@ -20,8 +20,12 @@ public actor KafkaClient {
 
     public nonisolated let bootstrapServers: [String]
     public nonisolated let clientID: String
-    /// Bounds connecting (all bootstrap attempts together) and each request's wait for its response.
+    /// Bounds connecting (all bootstrap attempts together, retried while refused) and is the
+    /// server-side timeout sent with admin and produce requests.
     public nonisolated let timeout: Duration
+    /// How long one request may wait for its response (Kafka's request.timeout.ms, 30 s). Longer
+    /// than `timeout` because JoinGroup legitimately waits for a whole rebalance.
+    public nonisolated let requestTimeout: Duration
 
     private var bootstrap: (connection: KafkaConnection, versions: [Int16: ClosedRange<Int16>])?
     private var connections: [Int32: KafkaConnection] = [:]
@@ -29,10 +33,11 @@ public actor KafkaClient {
     private var topicCache: [String: MetadataResponse.Topic] = [:]
     private var closed = false
 
-    public init(bootstrapServers: [String], clientID: String = "fjord", timeout: Duration = .seconds(10)) {
+    public init(bootstrapServers: [String], clientID: String = "fjord", timeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(30)) {
         self.bootstrapServers = bootstrapServers
         self.clientID = clientID
         self.timeout = timeout
+        self.requestTimeout = max(requestTimeout, timeout)
     }
 
     /// Connects now instead of on first use, so a CLI can report an unreachable broker before
@@ -134,7 +139,7 @@ public actor KafkaClient {
                 guard remaining > .zero else { break }
                 do {
                     let connection = try await KafkaConnection.connect(
-                        host: host, port: port, clientID: clientID, connectTimeout: remaining, requestTimeout: timeout)
+                        host: host, port: port, clientID: clientID, connectTimeout: remaining, requestTimeout: requestTimeout)
                     let versions = try await Self.negotiateApiVersions(on: connection)
                     if let raced = bootstrap, raced.connection.isActive {
                         await connection.close()
@@ -154,21 +159,19 @@ public actor KafkaClient {
                                            reason: reason, afterSeconds: timeout.seconds)
     }
 
+    /// Connects to a broker learnt from Metadata, retrying a refused connection (a broker still
+    /// starting) until `timeout`, and reporting the whole wait in the error.
     private func connectWithRetry(host: String, port: Int) async throws -> KafkaConnection {
         let deadline = ContinuousClock.now + timeout
         while true {
             do {
                 return try await KafkaConnection.connect(
                     host: host, port: port, clientID: clientID, connectTimeout: max(.milliseconds(1), deadline - ContinuousClock.now),
-                    requestTimeout: timeout)
-            } catch let error as KafkaClientError {
-                guard ContinuousClock.now + .milliseconds(250) < deadline, case let .unreachable(address, reason, _) = error else {
-                    if case let .unreachable(address, reason, _) = error {
-                        throw KafkaClientError.unreachable(address: address, reason: reason, afterSeconds: timeout.seconds)
-                    }
-                    throw error
+                    requestTimeout: requestTimeout)
+            } catch let KafkaClientError.unreachable(address, reason, _) {
+                guard ContinuousClock.now + .milliseconds(250) < deadline else {
+                    throw KafkaClientError.unreachable(address: address, reason: reason, afterSeconds: timeout.seconds)
                 }
-                _ = (address, reason)
                 try await Task.sleep(for: .milliseconds(250))
             }
         }

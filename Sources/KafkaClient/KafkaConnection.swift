@@ -71,14 +71,11 @@ public final class KafkaConnection: Sendable {
 
     /// Sends a request whose response is never sent (Produce with acks=0); returns once written.
     public func sendWithoutResponse<R: KafkaRequestMessage>(_ request: R, version: Int16) async throws {
-        let frame = encode(request, version: version)
-        let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
-        let outgoing = KafkaClientChannelHandler.Outgoing(frame: frame, responsePromise: nil, timeout: timeAmount(requestTimeout), api: R.apiKey.name)
+        let outgoing = KafkaClientChannelHandler.Outgoing(
+            frame: encode(request, version: version), responsePromise: nil, timeout: timeAmount(requestTimeout), api: R.apiKey.name)
         do {
             try await channel.writeAndFlush(outgoing).get()
-            promise.succeed(ByteBuffer())
         } catch {
-            promise.fail(error)
             throw mapChannelError(error)
         }
     }
@@ -117,12 +114,10 @@ public final class KafkaConnection: Sendable {
         return buffer
     }
 
+    /// The handler fails requests with `KafkaClientError`s; anything else from NIO means the
+    /// channel was already closed when the request was written.
     private func mapChannelError(_ error: any Error) -> any Error {
-        if error is KafkaClientError { return error }
-        if let error = error as? ChannelError, error == .ioOnClosedChannel || error == .alreadyClosed || error == .eof {
-            return KafkaClientError.connectionClosed(address: address)
-        }
-        return KafkaClientError.connectionClosed(address: address)
+        error is KafkaClientError ? error : KafkaClientError.connectionClosed(address: address)
     }
 
     private func timeAmount(_ duration: Duration) -> TimeAmount {
