@@ -28,12 +28,6 @@ public enum Console {
         }
     }
 
-    /// `$FJORD_BOOTSTRAP`, else Kafka's usual localhost:9092.
-    public static var defaultBootstrap: String {
-        if let value = getenv("FJORD_BOOTSTRAP"), let text = String(validatingCString: value), !text.isEmpty { return text }
-        return "localhost:9092"
-    }
-
     /// Whether standard output is a terminal, so `--watch` only clears the screen for a person.
     public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }

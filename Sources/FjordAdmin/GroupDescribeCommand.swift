@@ -11,10 +11,9 @@ public struct GroupDescribeRequest: Sendable {
     public var watchInterval: Double?
     /// Stops `--watch` after this many draws (tests); nil runs until Ctrl-C.
     public var watchCount: Int?
-    public var bootstrap: String
 
     public init(
-        groups: [String], allGroups: Bool, view: View, format: OutputFormat, watchInterval: Double?, watchCount: Int?, bootstrap: String
+        groups: [String], allGroups: Bool, view: View, format: OutputFormat, watchInterval: Double?, watchCount: Int?
     ) {
         self.groups = groups
         self.allGroups = allGroups
@@ -22,7 +21,6 @@ public struct GroupDescribeRequest: Sendable {
         self.format = format
         self.watchInterval = watchInterval
         self.watchCount = watchCount
-        self.bootstrap = bootstrap
     }
 }
 

@@ -9,12 +9,12 @@ struct Groups: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Consumer groups with their state.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() async throws {
             let format = format
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 let groups = try await GroupsAdmin(client: client).list()
                 Console.out(format == .json ? GroupListView.json(groups).rendered() + "\n" : GroupListView.table(groups))
                 return 0
@@ -26,7 +26,7 @@ struct Groups: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Offsets and lag per partition, or members (--members), or state (--state).",
             discussion: "--watch [SECONDS] redraws the offsets table every SECONDS (default 2) with a TREND column; stop it with Ctrl-C.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Groups to describe.") var groups: [String] = []
         @Flag(name: .customLong("all-groups"), help: "Describe every consumer group.") var allGroups = false
         @Flag(help: "Show members instead of offsets.") var members = false
@@ -54,8 +54,8 @@ struct Groups: AsyncParsableCommand {
             if names.isEmpty && !allGroups { throw ValidationError("Name at least one group, or give --all-groups.") }
             let request = GroupDescribeRequest(
                 groups: names, allGroups: allGroups, view: members ? .members : state ? .state : .offsets, format: format,
-                watchInterval: watch ? interval : nil, watchCount: watchCount, bootstrap: connection.bootstrapServer)
-            try await connection.run { client in
+                watchInterval: watch ? interval : nil, watchCount: watchCount)
+            try await runAdmin(connection) { client in
                 try await GroupDescribeCommand.run(request, client: client)
             }
         }
@@ -64,7 +64,7 @@ struct Groups: AsyncParsableCommand {
     struct ResetOffsets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-offsets", abstract: "Move a group's committed offsets on one topic; the group must have no active members.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Group.") var group: String
         @Option(help: "Topic whose partitions are reset.") var topic: String
         @Flag(name: .customLong("to-earliest")) var toEarliest = false
@@ -102,7 +102,7 @@ struct Groups: AsyncParsableCommand {
         func run() async throws {
             let (group, topic, execute, format) = (group, topic, execute, format)
             let target = try target()
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 let plan = try await GroupsAdmin(client: client).resetOffsets(group: group, topic: topic, target: target, execute: execute)
                 Console.out(format == .json ? OffsetReset.json(group: group, plan: plan).rendered() + "\n" : OffsetReset.render(group: group, plan: plan))
                 return 0
@@ -112,12 +112,12 @@ struct Groups: AsyncParsableCommand {
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an empty group and its offsets.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Group.") var group: String
 
         func run() async throws {
             let group = group
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 Console.out(try await GroupsAdmin(client: client).delete(group: group) + "\n")
                 return 0
             }
@@ -126,13 +126,13 @@ struct Groups: AsyncParsableCommand {
 
     struct DeleteOffsets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "delete-offsets", abstract: "Delete a group's offsets for one topic.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Group.") var group: String
         @Option(help: "Topic.") var topic: String
 
         func run() async throws {
             let (group, topic) = (group, topic)
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 let results = try await GroupsAdmin(client: client).deleteOffsets(group: group, topic: topic)
                 Console.out(GroupDescribeCommand.renderDeletedOffsets(results))
                 return results.allSatisfy { $0.1 == "Successful" } ? 0 : 1

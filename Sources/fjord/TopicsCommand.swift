@@ -1,19 +1,12 @@
 import ArgumentParser
 import FjordAdmin
+import KafkaClient
 
-/// Options every admin command shares, named as in Kafka's tools.
-struct AdminConnectionOptions: ParsableArguments {
-    @Option(name: .customLong("bootstrap-server"), help: "Broker to talk to, HOST:PORT (default: $FJORD_BOOTSTRAP, else localhost:9092).")
-    var bootstrapServer: String = Console.defaultBootstrap
-
-    @Option(name: .customLong("timeout-ms"), help: "How long to wait for the broker, per request.")
-    var timeoutMs: Int = 10_000
-
-    /// Runs `body` against the broker and exits with its status.
-    func run(_ body: @escaping @Sendable (any AdminRequester) async throws -> Int32) async throws {
-        let status = await AdminSession.run(bootstrap: bootstrapServer, timeoutMs: timeoutMs, body)
-        if status != 0 { throw ExitCode(status) }
-    }
+/// Runs an admin command with the client flags every `fjord` client command shares
+/// (`--bootstrap-server`, `--connect-timeout-ms`, `--request-timeout-ms`) and exits with its status.
+func runAdmin(_ options: ClientOptions, _ body: @escaping @Sendable (any AdminRequester) async throws -> Int32) async throws {
+    let status = await AdminSession.run(client: options.makeClient(), body)
+    if status != 0 { throw ExitCode(status) }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -26,7 +19,7 @@ struct Topics: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a topic.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Topic name.") var name: String
         @Option(help: "Number of partitions.") var partitions: Int32
         @Option(name: .customLong("replication-factor"), help: "Must be 1 on a single node.") var replicationFactor: Int16 = 1
@@ -35,7 +28,7 @@ struct Topics: AsyncParsableCommand {
 
         func run() async throws {
             let (name, partitions, replicationFactor, configs, ifNotExists) = (name, partitions, replicationFactor, configs, ifNotExists)
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 if let line = try await TopicsAdmin(client: client).create(
                     name: name, partitions: partitions, replicationFactor: replicationFactor, configs: configs, ifNotExists: ifNotExists) {
                     Console.out(line + "\n")
@@ -47,13 +40,13 @@ struct Topics: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List topic names, one per line.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Flag(name: .customLong("include-internal"), help: "Also list internal topics such as __consumer_offsets.") var includeInternal = false
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() async throws {
             let (includeInternal, format) = (includeInternal, format)
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 let names = try await TopicsAdmin(client: client).list(includeInternal: includeInternal)
                 Console.out(format == .json ? JSON.array(names.map { .string($0) }).rendered() + "\n" : names.map { $0 + "\n" }.joined())
                 return 0
@@ -63,13 +56,13 @@ struct Topics: AsyncParsableCommand {
 
     struct Describe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Partitions, leaders, log offsets, topic ID and non-default configs.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Topics to describe (default: every non-internal topic).") var names: [String] = []
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() async throws {
             let (names, format) = (names, format)
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 let topics = try await TopicsAdmin(client: client).describe(names: names)
                 Console.out(format == .json ? TopicView.json(topics).rendered() + "\n" : TopicView.table(topics))
                 return 0
@@ -79,7 +72,7 @@ struct Topics: AsyncParsableCommand {
 
     struct Alter: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add partitions (never remove) or set configs.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Topic name.") var name: String
         @Option(help: "New partition count; must be larger than the current one.") var partitions: Int32?
         @Option(name: .customLong("config"), help: "A config to set, key=value (repeatable).") var configs: [String] = []
@@ -90,7 +83,7 @@ struct Topics: AsyncParsableCommand {
 
         func run() async throws {
             let (name, partitions, configs) = (name, partitions, configs)
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 let admin = TopicsAdmin(client: client)
                 // Config shapes are checked before the partition change so a typo changes nothing.
                 // The broker applies a config change all or nothing, so configs go first and the partition
@@ -106,12 +99,12 @@ struct Topics: AsyncParsableCommand {
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a topic and its data.")
-        @OptionGroup var connection: AdminConnectionOptions
+        @OptionGroup var connection: ClientOptions
         @Argument(help: "Topic name.") var name: String
 
         func run() async throws {
             let name = name
-            try await connection.run { client in
+            try await runAdmin(connection) { client in
                 Console.out(try await TopicsAdmin(client: client).delete(name: name) + "\n")
                 return 0
             }

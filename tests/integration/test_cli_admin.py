@@ -278,7 +278,7 @@ def test_unknown_topics_and_groups_exit_non_zero(broker):
 def test_unreachable_broker_is_one_line_within_the_timeout(broker):
     dead = f"127.0.0.1:{free_port()}"
     started = time.monotonic()
-    proc = cli(broker, "topics", "list", "--timeout-ms", "2000", bootstrap=dead)
+    proc = cli(broker, "topics", "list", "--connect-timeout-ms", "2000", bootstrap=dead)
     elapsed = time.monotonic() - started
     assert proc.returncode == 1
     assert proc.stdout == ""
