@@ -60,7 +60,8 @@ public enum GroupDescribeView {
     /// `--members`: GROUP CONSUMER-ID [GROUP-INSTANCE-ID] HOST CLIENT-ID #PARTITIONS.
     public static func members(group: String, state: String, members: [GroupMemberSummary]) -> GroupReport {
         var report = GroupReport()
-        guard preamble(group: group, state: state, rowCount: state == "Dead" ? 0 : 1, into: &report) else { return report }
+        // Like Kafka, a group without members prints only its state line.
+        guard preamble(group: group, state: state, rowCount: members.count, into: &report) else { return report }
         let withInstance = members.contains { $0.groupInstanceID != nil }
         var columns: [TextTable.Column] = [.init("GROUP", width: 15, grows: true), .init("CONSUMER-ID", width: 15, grows: true)]
         if withInstance { columns.append(.init("GROUP-INSTANCE-ID", width: 17, grows: true)) }

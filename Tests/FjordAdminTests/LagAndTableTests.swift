@@ -57,6 +57,21 @@ struct LagAndTableTests {
         #expect(empty.stderr == "\nConsumer group 'x' has no active members.\n")
     }
 
+    @Test("a rebalancing group warns on stderr and still prints its committed rows")
+    func rebalancing() {
+        let row = ConsumerGroupOffsetRow(group: "r", topic: "t", partition: 0, currentOffset: 4, logEndOffset: 9)
+        let report = GroupDescribeView.offsets(group: "r", state: "PreparingRebalance", rows: [row])
+        #expect(report.stderr == "\nWarning: Consumer group 'r' is rebalancing.\n")
+        #expect(report.stdout.hasSuffix("r               t               0          4               9               5               -               -               -\n"))
+    }
+
+    @Test("--members of a group without members prints only the state line")
+    func membersOfEmptyGroup() {
+        let report = GroupDescribeView.members(group: "e", state: "Empty", members: [])
+        #expect(report.stdout.isEmpty)
+        #expect(report.stderr == "\nConsumer group 'e' has no active members.\n")
+    }
+
     @Test("JSON rows carry null where the table prints -")
     func jsonRows() {
         let row = ConsumerGroupOffsetRow(group: "g", topic: "t", partition: 2, currentOffset: nil, logEndOffset: 5)
