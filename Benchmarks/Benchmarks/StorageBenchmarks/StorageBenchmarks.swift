@@ -76,6 +76,8 @@ private func appendRun(_ benchmark: Benchmark, batch: RecordBatch, flushEvery: B
 
 /// A log of 10,000 batches of 10 records (about 1.3 KiB each) over 1 MiB segments, so a lookup crosses the
 /// segment search, the sparse offset index and a short header scan; and a fixed pseudo-random offset order.
+/// `@unchecked Sendable` because the runner calls setup, the measured closure and teardown one after another,
+/// never at once, and the hooks' types demand nothing more.
 private final class LookupFixture: @unchecked Sendable {
     static let batchCount = 10_000
     static let recordsPerBatch = 10
