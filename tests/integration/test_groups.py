@@ -84,13 +84,13 @@ class Member(threading.Thread):
         self.first_record_at: float | None = None
         self.closed_at: float | None = None
         self.exc: BaseException | None = None
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self._close = True
         self.polls = 0
 
     # lifecycle
     def stop(self, timeout: float = 30.0) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join(timeout)
         assert not self.is_alive(), f"{self.client_id} did not close within {timeout}s"
 
@@ -140,7 +140,7 @@ class ConfluentMember(Member):
         c.subscribe([self.topic], on_assign=on_assign)
         try:
             polls = 0
-            while not self._stop.is_set():
+            while not self._halt.is_set():
                 polls += 1
                 assert polls < 100_000, "poll loop bound"
                 msgs = c.consume(num_messages=500, timeout=0.1)
@@ -181,7 +181,7 @@ class KafkaPythonMember(Member):
         c.subscribe([self.topic])
         try:
             polls = 0
-            while not self._stop.is_set():
+            while not self._halt.is_set():
                 polls += 1
                 assert polls < 100_000, "poll loop bound"
                 recs = []
@@ -209,7 +209,7 @@ class AiokafkaMember(Member):
         await c.start()
         try:
             polls = 0
-            while not self._stop.is_set():
+            while not self._halt.is_set():
                 polls += 1
                 assert polls < 100_000, "poll loop bound"
                 recs = []
@@ -235,7 +235,7 @@ def check_members(members: list[Member]) -> None:
 def stop_all(members: list[Member]) -> None:
     for m in members:
         if m.is_alive():
-            m._stop.set()
+            m._halt.set()
     for m in members:
         m.join(30)
 
@@ -295,8 +295,24 @@ def wait_consumed(members: list[Member], n: int, timeout: float = 30.0) -> None:
     raise AssertionError(f"consumed {[m.snapshot()[1] for m in members]} (sum < {n}) after {timeout}s")
 
 
+_ADMINS: dict[str, object] = {}
+
+
+@pytest.fixture(autouse=True)
+def _drop_admins():
+    yield
+    _ADMINS.clear()  # the test's broker is gone; don't let its clients keep reconnecting
+
+
+def group_admin(bootstrap: str):
+    """One AdminClient per broker address, kept referenced (a collected client never resolves its futures)."""
+    if bootstrap not in _ADMINS:
+        _ADMINS[bootstrap] = admin(bootstrap)
+    return _ADMINS[bootstrap]
+
+
 def describe(bootstrap: str, group: str):
-    return admin(bootstrap).describe_consumer_groups([group], request_timeout=15)[group].result(timeout=20)
+    return group_admin(bootstrap).describe_consumer_groups([group], request_timeout=15)[group].result(timeout=20)
 
 
 def wait_described(bootstrap: str, group: str, pred: Callable, timeout: float = 30.0):
@@ -502,14 +518,31 @@ def test_churn_with_sync_commits_consumes_everything_and_commits_never_go_back(b
     prod = threading.Thread(target=produce_loop, daemon=True)
     prod.start()
 
+    # Committed offsets are sampled continuously by a thread of their own (OffsetFetch through a
+    # consumer that never joins the group) and once more at each step of the churn.
     observer = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": group, "enable.auto.commit": False})
     history: list[dict[int, int]] = []
+    observer_lock = threading.Lock()
+    stop_observing = threading.Event()
+    observer_error: list[BaseException] = []
 
     def observe():
-        history.append(committed_offsets(observer))
+        with observer_lock:
+            history.append(committed_offsets(observer))
 
+    def observe_loop():
+        try:
+            for _ in range(3000):
+                if stop_observing.wait(0.05):
+                    break
+                observe()
+        except BaseException as e:
+            observer_error.append(e)
+
+    obs = threading.Thread(target=observe_loop, daemon=True)
+    obs.start()
+    churners: list[Member] = []
     try:
-        churners: list[Member] = []
         for round_ in range(3):
             extra = ConfluentMember(broker.bootstrap, group, client_id=f"it-churn-{round_}", commit=True)
             members.append(extra)
@@ -531,11 +564,12 @@ def test_churn_with_sync_commits_consumes_everything_and_commits_never_go_back(b
             got = values(r for m in everyone for r in m.consumed())
             if not (want - got):
                 break
-            observe()
             assert time.monotonic() < deadline, f"{sum((want - got).values())} of {len(produced)} records never consumed"
             time.sleep(0.1)
         # The last commits land right after the last records are processed.
-        ends = {p: observer.get_watermark_offsets(TopicPartition(TOPIC, p), timeout=10, cached=False)[1] for p in range(PARTS)}
+        with observer_lock:
+            ends = {p: observer.get_watermark_offsets(TopicPartition(TOPIC, p), timeout=10, cached=False)[1]
+                    for p in range(PARTS)}
         for _ in range(200):
             observe()
             if history[-1] == ends:
@@ -543,7 +577,10 @@ def test_churn_with_sync_commits_consumes_everything_and_commits_never_go_back(b
             time.sleep(0.1)
         assert history[-1] == ends, f"final committed {history[-1]} != end offsets {ends}"
     finally:
+        stop_observing.set()
+        obs.join(20)
         observer.close()
+    assert not observer_error, observer_error
 
     got = values(r for m in everyone for r in m.consumed())
     dupes = sum(got.values()) - len(produced)
@@ -622,7 +659,7 @@ def test_admin_describe_list_and_delete_groups(broker, members):
         assert desc.member_id.startswith(m.client_id + "-"), desc.member_id
         assert {(tp.topic, tp.partition) for tp in desc.assignment.topic_partitions} == {(TOPIC, p) for p in m.snapshot()[0]}
 
-    a = admin(broker.bootstrap)
+    a = group_admin(broker.bootstrap)
     listed = a.list_consumer_groups(request_timeout=15).result(timeout=20)
     assert not listed.errors, listed.errors
     states = {g.group_id: g.state for g in listed.valid}
@@ -658,12 +695,21 @@ def join_group_v0(group: str, session_ms: int = SESSION_MS, metadata: bytes = st
             + struct.pack(">i", 1) + kwire.string("range") + struct.pack(">i", len(metadata)) + metadata)
 
 
-def raw_call(bootstrap: str, api: int, version: int, body: bytes, timeout: float = 20.0) -> bytes:
-    with kwire.connect(bootstrap, timeout) as s:
-        s.sendall(kwire.request(api, version, 77, body))
-        corr, resp = kwire.read_response(s)
+COORDINATOR_LOAD_IN_PROGRESS = 14
+
+
+def raw_call(bootstrap: str, api: int, version: int, body: bytes, timeout: float = 20.0, err_at: int = 0) -> bytes:
+    """One raw request; retried (bounded) while the coordinator is still loading, as clients do.
+    `err_at` is where the error code sits in the response body."""
+    for attempt in range(100):
+        with kwire.connect(bootstrap, timeout) as s:
+            s.sendall(kwire.request(api, version, 77, body))
+            corr, resp = kwire.read_response(s)
         assert corr == 77
-        return resp
+        if struct.unpack_from(">h", resp, err_at)[0] != COORDINATOR_LOAD_IN_PROGRESS:
+            return resp
+        time.sleep(0.1)
+    raise AssertionError("coordinator still loading after 100 attempts")
 
 
 def error_code(resp: bytes) -> int:
@@ -706,12 +752,14 @@ def test_oversized_member_metadata_is_refused(broker):
     assert error_code(resp) != 0, "2 MiB of member metadata accepted"
     print(f"\n[groups] 2 MiB JoinGroup metadata -> error {error_code(resp)}")
     # The broker is still fine.
-    assert raw_call(broker.bootstrap, kwire.API_VERSIONS, 0, b"")[:2] == b"\x00\x00"
+    with kwire.connect(broker.bootstrap) as s:
+        s.sendall(kwire.request(kwire.API_VERSIONS, 0, 5, b""))
+        assert kwire.parse_api_versions_v0(kwire.read_response(s)[1])[0] == 0
 
 
 def test_describe_unknown_group_is_dead_with_no_members(broker):
     # Raw DescribeGroups v0: [ErrorCode, GroupId, GroupState, ProtocolType, ProtocolData, [members]]
-    resp = raw_call(broker.bootstrap, DESCRIBE_GROUPS, 0, struct.pack(">i", 1) + kwire.string("it-nobody"))
+    resp = raw_call(broker.bootstrap, DESCRIBE_GROUPS, 0, struct.pack(">i", 1) + kwire.string("it-nobody"), err_at=4)
     pos = 4
     err = struct.unpack_from(">h", resp, pos)[0]; pos += 2
     fields = []
