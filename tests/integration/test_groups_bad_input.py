@@ -1,0 +1,115 @@
+"""Consumer groups: bad input gets Kafka's error codes (raw requests through kwire where clients refuse)."""
+
+from __future__ import annotations
+
+import struct
+import time
+
+import pytest
+from confluent_kafka import Consumer, ConsumerGroupState, KafkaError, KafkaException
+
+import kwire
+from groupclients import (
+    DESCRIBE_GROUPS,
+    HEARTBEAT,
+    INVALID_GROUP_ID,
+    INVALID_SESSION_TIMEOUT,
+    JOIN_GROUP,
+    SESSION_MS,
+    TOPIC,
+    UNKNOWN_MEMBER_ID,
+    describe,
+    error_code,
+    join_group_v0,
+    raw_call,
+    record_timing,
+    setup_topic,
+    unique_group,
+    wait_described,
+)
+from groupclients import _drop_admins, members  # noqa: F401  (fixtures)
+
+
+def test_empty_group_id_is_invalid(broker):
+    assert error_code(raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(""))) == INVALID_GROUP_ID
+    hb = kwire.string("") + struct.pack(">i", 1) + kwire.string("someone")
+    assert error_code(raw_call(broker.bootstrap, HEARTBEAT, 0, hb)) == INVALID_GROUP_ID
+
+
+@pytest.mark.parametrize("session_ms", [1000, SESSION_MS - 1, 1_800_001])
+def test_session_timeout_out_of_range_raw(broker, session_ms):
+    resp = raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(unique_group("badsession"), session_ms))
+    assert error_code(resp) == INVALID_SESSION_TIMEOUT
+
+
+def test_confluent_consumer_with_too_small_session_timeout_gets_an_error(broker):
+    setup_topic(broker)
+    c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": unique_group("short"),
+                  "session.timeout.ms": 1000, "heartbeat.interval.ms": 300, "auto.offset.reset": "earliest"})
+    try:
+        c.subscribe([TOPIC])
+        errors = []
+        deadline = time.monotonic() + 20
+        while not errors and time.monotonic() < deadline:
+            m = c.poll(0.2)
+            if m is not None and m.error():
+                errors.append(m.error())
+        assert errors, "no consumer error within 20s"
+        assert errors[0].code() == KafkaError.INVALID_SESSION_TIMEOUT, errors
+        assert not c.assignment()
+    finally:
+        c.close()
+
+
+def test_oversized_member_metadata_is_refused(broker):
+    resp = raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(unique_group("huge"), metadata=b"\x00" * (2 << 20)))
+    assert error_code(resp) != 0, "2 MiB of member metadata accepted"
+    print(f"\n[groups] 2 MiB JoinGroup metadata -> error {error_code(resp)}")
+    # The broker is still fine.
+    with kwire.connect(broker.bootstrap) as s:
+        s.sendall(kwire.request(kwire.API_VERSIONS, 0, 5, b""))
+        assert kwire.parse_api_versions_v0(kwire.read_response(s)[1])[0] == 0
+
+
+def test_describe_unknown_group_is_dead_with_no_members(broker):
+    # Raw DescribeGroups v0: [ErrorCode, GroupId, GroupState, ProtocolType, ProtocolData, [members]]
+    resp = raw_call(broker.bootstrap, DESCRIBE_GROUPS, 0, struct.pack(">i", 1) + kwire.string("it-nobody"), err_at=4)
+    pos = 4
+    err = struct.unpack_from(">h", resp, pos)[0]; pos += 2
+    fields = []
+    for _ in range(4):
+        (ln,) = struct.unpack_from(">h", resp, pos); pos += 2
+        fields.append(resp[pos:pos + max(ln, 0)].decode()); pos += max(ln, 0)
+    (nmembers,) = struct.unpack_from(">i", resp, pos)
+    assert struct.unpack_from(">i", resp, 0)[0] == 1
+    assert (err, fields[0], fields[1], nmembers) == (0, "it-nobody", "Dead", 0), (err, fields, nmembers)
+    # The AdminClient either shows it as Dead or reports the group as not found.
+    try:
+        d = describe(broker.bootstrap, "it-nobody")
+        assert d.state == ConsumerGroupState.DEAD and not d.members, (d.state, d.members)
+    except KafkaException as e:
+        assert e.args[0].code() == KafkaError.GROUP_ID_NOT_FOUND, e
+
+
+def test_member_that_never_heartbeats_is_evicted(broker):
+    """A raw v0 member joins and syncs, then goes silent: after its session it is gone."""
+    group = unique_group("silent")
+    resp = raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(group))
+    assert error_code(resp) == 0
+    pos = 2
+    (gen,) = struct.unpack_from(">i", resp, pos); pos += 4
+    strs = []
+    for _ in range(3):  # protocol, leader, member id
+        (ln,) = struct.unpack_from(">h", resp, pos); pos += 2
+        strs.append(resp[pos:pos + ln].decode()); pos += ln
+    member = strs[2]
+    assert strs[1] == member, "the only member leads"
+    sync = kwire.string(group) + struct.pack(">i", gen) + kwire.string(member) + struct.pack(">i", 0)
+    assert error_code(raw_call(broker.bootstrap, 14, 0, sync)) == 0  # SyncGroup v0, empty assignment map
+    d = describe(broker.bootstrap, group)
+    assert d.state == ConsumerGroupState.STABLE and len(d.members) == 1
+    t0 = time.monotonic()
+    d = wait_described(broker.bootstrap, group, lambda d: d.state == ConsumerGroupState.EMPTY, timeout=SESSION_MS / 1000 + 20)
+    record_timing("silent_member_evicted", time.monotonic() - t0, session_timeout_ms=SESSION_MS)
+    hb = kwire.string(group) + struct.pack(">i", gen) + kwire.string(member)
+    assert error_code(raw_call(broker.bootstrap, HEARTBEAT, 0, hb)) == UNKNOWN_MEMBER_ID, "stale member's heartbeat"
