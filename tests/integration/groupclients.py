@@ -185,6 +185,9 @@ class KafkaPythonMember(Member):
                 for tp, msgs in c.poll(timeout_ms=100, max_records=500).items():
                     recs += [Rec(m.key, m.value, (), m.partition, m.offset) for m in msgs]
                 self._got(recs, frozenset(tp.partition for tp in c.assignment() if tp.topic == self.topic))
+            if self.commit:  # commit the consumed positions once, synchronously, before leaving
+                c.commit()
+                self.commits += 1
         finally:
             c.close()
 
@@ -213,6 +216,9 @@ class AiokafkaMember(Member):
                 for tp, msgs in (await c.getmany(timeout_ms=100, max_records=500)).items():
                     recs += [Rec(m.key, m.value, (), m.partition, m.offset) for m in msgs]
                 self._got(recs, frozenset(tp.partition for tp in c.assignment() if tp.topic == self.topic))
+            if self.commit:
+                await c.commit()
+                self.commits += 1
         finally:
             await c.stop()
 

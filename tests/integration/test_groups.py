@@ -12,7 +12,7 @@ import time
 from collections import Counter
 
 import pytest
-from confluent_kafka import ConsumerGroupState
+from confluent_kafka import Consumer, ConsumerGroupState
 
 from clients import make_records, produce_confluent
 from groupclients import (
@@ -28,6 +28,7 @@ from groupclients import (
     Member,
     assignments,
     check_members,
+    committed_offsets,
     is_settled,
     record_timing,
     setup_topic,
@@ -172,8 +173,9 @@ def test_cooperative_sticky_third_member_takes_two_without_double_ownership(brok
 
 @pytest.mark.parametrize("cls", [KafkaPythonMember, AiokafkaMember], ids=["kafka-python", "aiokafka"])
 def test_python_client_group_of_two_splits_and_consumes_everything(broker, members, cls):
+    """Also: their commits (made once, on the way out) are what confluent-kafka reads back."""
     setup_topic(broker)
-    ms = start_members(cls, 2, broker.bootstrap, unique_group(cls.kind))
+    ms = start_members(cls, 2, broker.bootstrap, unique_group(cls.kind), commit=True)
     members += ms
     wait_settled(ms, [3, 3])
     produced = produce_confluent(broker.bootstrap, TOPIC, make_records(600, cls.kind, with_headers=False))
@@ -184,7 +186,50 @@ def test_python_client_group_of_two_splits_and_consumes_everything(broker, membe
         assert {r.partition for r in m.consumed()} <= m.snapshot()[0]
     d = wait_described(broker.bootstrap, ms[0].group, lambda d: d.state == ConsumerGroupState.STABLE and len(d.members) == 2)
     assert sorted(m.client_id for m in d.members) == sorted(m.client_id for m in ms)
+    for m in ms:
+        m.stop()
+        check_members([m])
+    ends = Counter(r.partition for r in produced)
+    c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": ms[0].group})
+    try:
+        assert committed_offsets(c) == {p: ends[p] for p in range(PARTS)}
+    finally:
+        c.close()
+    wait_described(broker.bootstrap, ms[0].group, lambda d: d.state == ConsumerGroupState.EMPTY and not d.members)
 
+
+# -- static membership ----------------------------------------------------------------------------
+
+def test_static_member_restart_gets_its_partitions_back_without_rebalancing_the_others(broker, members):
+    """KIP-345: librdkafka sends no LeaveGroup for a static member; the replacement (same
+    group.instance.id, new member id) rejoins within the session timeout and the group stays put."""
+    setup_topic(broker)
+    group = unique_group("static")
+    ms = [ConfluentMember(broker.bootstrap, group, client_id=f"it-static-{i}", **{"group.instance.id": f"inst-{i}"})
+          for i in range(2)]
+    members += ms
+    for m in ms:
+        m.start()
+    wait_settled(ms, [3, 3])
+    d = wait_described(broker.bootstrap, group, lambda d: d.state == ConsumerGroupState.STABLE and len(d.members) == 2)
+    old_ids = {m.group_instance_id: m.member_id for m in d.members}
+    assert set(old_ids) == {"inst-0", "inst-1"}, old_ids
+    before = ms[0].snapshot()[0]
+    other_events = ms[1].assign_events
+    ms[0].stop()
+    t0 = time.monotonic()
+    again = ConfluentMember(broker.bootstrap, group, client_id="it-static-0", **{"group.instance.id": "inst-0"})
+    members.append(again)
+    again.start()
+    settled = wait_settled([again, ms[1]], [3, 3])
+    record_timing("static_member_rejoin", settled - t0, session_timeout_ms=SESSION_MS)
+    assert again.snapshot()[0] == before, f"static member came back with {sorted(again.snapshot()[0])}, had {sorted(before)}"
+    d = wait_described(broker.bootstrap, group, lambda d: d.state == ConsumerGroupState.STABLE and len(d.members) == 2)
+    new_ids = {m.group_instance_id: m.member_id for m in d.members}
+    assert new_ids["inst-1"] == old_ids["inst-1"]
+    assert new_ids["inst-0"] != old_ids["inst-0"], "the replacement got a new member id"
+    print(f"\n[groups] static: other member's assign events {other_events} -> {ms[1].assign_events}")
+    assert ms[1].assign_events == other_events, "the other static member was rebalanced"
 
 
 # -- 11: subscribe to first record -----------------------------------------------------------------

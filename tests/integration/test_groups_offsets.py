@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import struct
 import threading
 import time
 from collections import Counter
 
 import pytest
-from confluent_kafka import Consumer, ConsumerGroupState, KafkaError, KafkaException, Producer, TopicPartition
+from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, ConsumerGroupState, KafkaError, KafkaException, Producer, TopicPartition
 
+import kwire
 from clients import Rec, confluent_producer_conf
 from groupclients import (
     HEARTBEAT_MS,
@@ -19,6 +21,7 @@ from groupclients import (
     Member,
     check_members,
     committed_offsets,
+    raw_call,
     group_admin,
     setup_topic,
     start_members,
@@ -222,3 +225,85 @@ def test_admin_describe_list_and_delete_groups(broker, members):
     with pytest.raises(KafkaException) as ei:
         a.delete_consumer_groups(["it-no-such-group"], request_timeout=15)["it-no-such-group"].result(timeout=20)
     assert ei.value.args[0].code() == KafkaError.GROUP_ID_NOT_FOUND, ei.value
+
+
+# -- admin offset APIs: list, alter (simple commits), OffsetDelete ------------------------------
+
+OFFSET_DELETE = 47
+GROUP_SUBSCRIBED_TO_TOPIC = 86
+
+
+def offset_delete_v0(bootstrap: str, group: str, topic: str, parts: list[int]) -> tuple[int, dict[int, int]]:
+    """Raw OffsetDelete v0 (confluent-kafka's Python AdminClient has no call for it).
+    Returns (top-level error, {partition: error})."""
+    body = (kwire.string(group) + struct.pack(">i", 1) + kwire.string(topic)
+            + struct.pack(">i", len(parts)) + b"".join(struct.pack(">i", p) for p in parts))
+    resp = raw_call(bootstrap, OFFSET_DELETE, 0, body)
+    top, _throttle, ntopics = struct.unpack_from(">hii", resp, 0)
+    pos, out = 10, {}
+    for _ in range(ntopics):
+        (ln,) = struct.unpack_from(">h", resp, pos); pos += 2 + ln
+        (np_,) = struct.unpack_from(">i", resp, pos); pos += 4
+        for _ in range(np_):
+            p, err = struct.unpack_from(">ih", resp, pos); pos += 6
+            out[p] = err
+    return top, out
+
+
+def list_group_offsets(a, group: str) -> dict[int, int]:
+    req = ConsumerGroupTopicPartitions(group, [TopicPartition(TOPIC, p) for p in range(PARTS)])
+    res = a.list_consumer_group_offsets([req], request_timeout=15)[group].result(timeout=20)
+    return {tp.partition: tp.offset for tp in res.topic_partitions}
+
+
+def test_admin_offsets_list_alter_and_offset_delete(broker, members):
+    produced = setup_topic(broker, 300, "adminoff")
+    ends = Counter(r.partition for r in produced)
+    group = unique_group("adminoff")
+    ms = start_members(ConfluentMember, 2, broker.bootstrap, group, commit=True)
+    members += ms
+    wait_settled(ms, [3, 3])
+    deadline = time.monotonic() + 30
+    a = group_admin(broker.bootstrap)
+    while list_group_offsets(a, group) != {p: ends[p] for p in range(PARTS)}:
+        check_members(ms)
+        assert time.monotonic() < deadline, f"commits never reached the end: {list_group_offsets(a, group)}"
+        time.sleep(0.2)
+
+    # While members are subscribed: OffsetDelete is refused per partition, and an admin
+    # ("simple", generation -1) commit is refused for the group has members.
+    top, per_part = offset_delete_v0(broker.bootstrap, group, TOPIC, [0, 1])
+    assert (top, per_part) == (0, {0: GROUP_SUBSCRIBED_TO_TOPIC, 1: GROUP_SUBSCRIBED_TO_TOPIC}), (top, per_part)
+    alter = ConsumerGroupTopicPartitions(group, [TopicPartition(TOPIC, 0, 1)])
+    try:
+        res = a.alter_consumer_group_offsets([alter], request_timeout=15)[group].result(timeout=20)
+        errs = [tp.error for tp in res.topic_partitions]
+        assert all(e is not None for e in errs), f"admin commit accepted on a group with members: {res.topic_partitions}"
+        codes = [e.code() for e in errs]
+    except KafkaException as e:
+        codes = [e.args[0].code()]
+    print(f"\n[groups] alter offsets on an active group -> {codes}")
+    assert set(codes) <= {KafkaError.UNKNOWN_MEMBER_ID}, codes
+
+    stop_all(ms)
+    wait_described(broker.bootstrap, group, lambda d: d.state == ConsumerGroupState.EMPTY)
+    res = a.alter_consumer_group_offsets([ConsumerGroupTopicPartitions(group, [TopicPartition(TOPIC, 0, 1), TopicPartition(TOPIC, 1, 2)])],
+                                         request_timeout=15)[group].result(timeout=20)
+    assert all(tp.error is None for tp in res.topic_partitions), res.topic_partitions
+    got = list_group_offsets(a, group)
+    assert (got[0], got[1]) == (1, 2) and all(got[p] == ends[p] for p in range(2, PARTS)), got
+
+    top, per_part = offset_delete_v0(broker.bootstrap, group, TOPIC, [0, 2])
+    assert (top, per_part) == (0, {0: 0, 2: 0}), (top, per_part)
+    got = list_group_offsets(a, group)
+    assert got[0] < 0 and got[2] < 0 and got[1] == 2, got  # deleted: OFFSET_INVALID (-1001)
+    # Deleted offsets stay deleted across a restart (tombstones in __consumer_offsets).
+    broker.restart()
+    for _ in range(50):
+        try:
+            got = list_group_offsets(a, group)
+            break
+        except KafkaException:
+            time.sleep(0.2)
+    assert got[0] < 0 and got[2] < 0 and got[1] == 2 and got[3] == ends[3], got
+    assert offset_delete_v0(broker.bootstrap, "it-no-such-group", TOPIC, [0])[0] == KafkaError.GROUP_ID_NOT_FOUND
