@@ -104,11 +104,15 @@ def test_sigkilled_member_is_evicted_after_session_timeout(broker, members):
     try:
         ms = start_members(ConfluentMember, 2, broker.bootstrap, group)
         members += ms
-        # The two in-process members own 4 partitions; the subprocess the other 2.
-        wait_described(broker.bootstrap, group, lambda d: d.state == ConsumerGroupState.STABLE and len(d.members) == 3
-                       and sum(len(m.assignment.topic_partitions) for m in d.members) == PARTS)
-        wait_settled_partial = [m.snapshot()[0] for m in ms]
-        assert sorted(len(a) for a in wait_settled_partial) == [2, 2], wait_settled_partial
+        # The two in-process members own 2 partitions each; the subprocess the other 2.
+        def three_way(d) -> bool:
+            if d.state != ConsumerGroupState.STABLE or len(d.members) != 3:
+                return False
+            doomed = [m for m in d.members if m.client_id == "it-doomed"]
+            mine = assignments(ms)
+            return (len(doomed) == 1 and sorted(len(a) for a in mine) == [2, 2]
+                    and is_settled(mine + [frozenset(tp.partition for tp in doomed[0].assignment.topic_partitions)]))
+        wait_described(broker.bootstrap, group, three_way)
         t0 = time.monotonic()
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
@@ -120,6 +124,7 @@ def test_sigkilled_member_is_evicted_after_session_timeout(broker, members):
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+        print(f"\n[groups] killed member's output: {proc.stdout.read().decode(errors='replace').strip()!r}")
 
 
 # -- 4: more members than partitions --------------------------------------------------------------
