@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 from confluent_kafka import Consumer, ConsumerGroupState
 
+import kwire
 from clients import make_records, produce_confluent
 from groupclients import (
     HEARTBEAT_MS,
@@ -29,6 +30,11 @@ from groupclients import (
     assignments,
     check_members,
     committed_offsets,
+    describe,
+    error_code,
+    join_group_v0,
+    raw_call,
+    JOIN_GROUP,
     is_settled,
     record_timing,
     setup_topic,
@@ -235,6 +241,47 @@ def test_static_member_restart_gets_its_partitions_back_without_rebalancing_the_
     assert new_ids["inst-0"] != old_ids["inst-0"], "the replacement got a new member id"
     print(f"\n[groups] static: other member's assign events {other_events} -> {ms[1].assign_events}")
     assert ms[1].assign_events == other_events, "the other static member was rebalanced"
+
+
+# -- several groups at once ----------------------------------------------------------------------
+
+def test_concurrent_groups_rebalance_independently_and_a_parked_join_blocks_no_other_group(broker, members):
+    """Four groups (confluent eager, confluent cooperative, kafka-python, aiokafka) form at the same
+    time on one topic, while a fifth group has a JoinGroup parked in its join phase: each of the four
+    settles and consumes every record, and the parked join is still parked."""
+    produced = setup_topic(broker, 600, "multi")
+    # Group "parked": a raw v0 member joins (it leads); a second member's join is then held until the
+    # first re-joins or the rebalance timeout (= session timeout for v0, 30 s here) passes.
+    parked_group = unique_group("parked")
+    first = raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(parked_group, session_ms=30000))
+    assert error_code(first) == 0
+    parked = kwire.connect(broker.bootstrap, timeout=60)
+    parked.sendall(kwire.request(JOIN_GROUP, 0, 99, join_group_v0(parked_group, session_ms=30000)))
+    try:
+        t0 = time.monotonic()
+        groups = [
+            start_members(ConfluentMember, 2, broker.bootstrap, unique_group("multi-eager")),
+            start_members(ConfluentMember, 3, broker.bootstrap, unique_group("multi-coop"),
+                          **{"partition.assignment.strategy": "cooperative-sticky"}),
+            start_members(KafkaPythonMember, 2, broker.bootstrap, unique_group("multi-kp")),
+            start_members(AiokafkaMember, 2, broker.bootstrap, unique_group("multi-aio")),
+        ]
+        for g in groups:
+            members.extend(g)
+        for g in groups:
+            wait_consumed(g, len(produced), timeout=45)
+        record_timing("four_groups_consumed_everything", time.monotonic() - t0, groups=4)
+        for g in groups:
+            wait_settled(g, [PARTS // len(g)] * len(g))
+            got = values(r for m in g for r in m.consumed())
+            assert not (values(produced) - got), f"{g[0].group}: records missing"
+        parked.settimeout(0.2)
+        with pytest.raises((TimeoutError, OSError)):
+            parked.recv(1)  # still no answer: its group is in its join phase
+        d = describe(broker.bootstrap, parked_group)
+        assert d.state == ConsumerGroupState.PREPARING_REBALANCING, d.state
+    finally:
+        parked.close()
 
 
 # -- 11: subscribe to first record -----------------------------------------------------------------
