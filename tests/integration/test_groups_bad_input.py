@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import struct
+import threading
 import time
+from collections import Counter
 
 import pytest
 from confluent_kafka import Consumer, ConsumerGroupState, KafkaError, KafkaException
@@ -28,6 +30,8 @@ from groupclients import (
     wait_described,
 )
 from groupclients import _drop_admins, members  # noqa: F401  (fixtures)
+
+MEMBER_ID_REQUIRED, GROUP_MAX_SIZE_REACHED = 79, 81
 
 
 def test_empty_group_id_is_invalid(broker):
@@ -113,3 +117,48 @@ def test_member_that_never_heartbeats_is_evicted(broker):
     record_timing("silent_member_evicted", time.monotonic() - t0, session_timeout_ms=SESSION_MS)
     hb = kwire.string(group) + struct.pack(">i", gen) + kwire.string(member)
     assert error_code(raw_call(broker.bootstrap, HEARTBEAT, 0, hb)) == UNKNOWN_MEMBER_ID, "stale member's heartbeat"
+
+
+def join_group_v4(group: str, session_ms: int = SESSION_MS) -> bytes:
+    """JoinGroup v4: GroupId, SessionTimeoutMs, RebalanceTimeoutMs, MemberId, ProtocolType, [Name, Metadata]."""
+    metadata = struct.pack(">hii", 0, 0, -1)
+    return (kwire.string(group) + struct.pack(">ii", session_ms, session_ms) + kwire.string("") + kwire.string("consumer")
+            + struct.pack(">i", 1) + kwire.string("range") + struct.pack(">i", len(metadata)) + metadata)
+
+
+def test_flood_of_member_id_required_joins_is_bounded(broker):
+    """KIP-394 joins with an empty member id each allocate a pending member. A client looping on them
+    must not grow the group without bound: past Fjord's cap (10 000 pending members per group) the
+    coordinator answers GROUP_MAX_SIZE_REACHED, and other groups keep working meanwhile."""
+    group = unique_group("flood")
+    raw_call(broker.bootstrap, JOIN_GROUP, 4, join_group_v4(group), err_at=4)  # waits out COORDINATOR_LOAD_IN_PROGRESS
+    n = 10_100
+    codes: Counter = Counter()
+    s = kwire.connect(broker.bootstrap, timeout=60)
+    reader_error: list[BaseException] = []
+
+    def read_all():
+        try:
+            for _ in range(n):
+                _corr, body = kwire.read_response(s)
+                codes[struct.unpack_from(">h", body, 4)[0]] += 1  # v4: ThrottleTimeMs, ErrorCode
+        except BaseException as e:
+            reader_error.append(e)
+
+    t = threading.Thread(target=read_all, daemon=True)
+    t.start()
+    t0 = time.monotonic()
+    req = join_group_v4(group)
+    batch = 500
+    for i in range(0, n, batch):
+        s.sendall(b"".join(kwire.request(JOIN_GROUP, 4, 1000 + j, req) for j in range(i, min(n, i + batch))))
+    t.join(90)
+    s.close()
+    assert not reader_error, reader_error
+    print(f"\n[groups] {n} empty-id JoinGroup v4 in {time.monotonic() - t0:.2f}s -> {dict(codes)}")
+    assert codes[MEMBER_ID_REQUIRED] + 1 <= 10_000 + 1, codes  # one pending member came from the first call
+    assert codes[GROUP_MAX_SIZE_REACHED] >= n - 10_000, codes
+    assert set(codes) <= {MEMBER_ID_REQUIRED, GROUP_MAX_SIZE_REACHED}, codes
+    # Another group is unaffected.
+    resp = raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(unique_group("bystander")))
+    assert error_code(resp) == 0

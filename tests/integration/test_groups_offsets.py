@@ -8,7 +8,7 @@ import time
 from collections import Counter
 
 import pytest
-from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, ConsumerGroupState, KafkaError, KafkaException, Producer, TopicPartition
+from confluent_kafka import OFFSET_INVALID, Consumer, ConsumerGroupTopicPartitions, ConsumerGroupState, KafkaError, KafkaException, Producer, TopicPartition
 
 import kwire
 from clients import Rec, confluent_producer_conf, make_records, produce_confluent
@@ -157,6 +157,8 @@ def test_committed_offsets_survive_broker_restart(broker, how):
             "auto.offset.reset": "earliest", "session.timeout.ms": SESSION_MS, "heartbeat.interval.ms": HEARTBEAT_MS}
     c = Consumer(conf)
     try:
+        # No commit yet: OffsetFetch answers offset -1 without an error (the client shows OFFSET_INVALID).
+        assert set(committed_offsets(c).values()) == {OFFSET_INVALID}
         c.commit(offsets=[TopicPartition(TOPIC, p, o) for p, o in want.items()], asynchronous=False)
         assert committed_offsets(c) == want
     finally:
@@ -229,6 +231,12 @@ def test_admin_describe_list_and_delete_groups(broker, members):
     a.delete_consumer_groups([group], request_timeout=15)[group].result(timeout=20)
     listed = a.list_consumer_groups(request_timeout=15).result(timeout=20)
     assert group not in {g.group_id for g in listed.valid}
+    # The group's committed offsets went with it.
+    c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": group})
+    try:
+        assert set(committed_offsets(c).values()) == {OFFSET_INVALID}
+    finally:
+        c.close()
 
     with pytest.raises(KafkaException) as ei:
         a.delete_consumer_groups(["it-no-such-group"], request_timeout=15)["it-no-such-group"].result(timeout=20)
