@@ -162,3 +162,45 @@ def test_flood_of_member_id_required_joins_is_bounded(broker):
     # Another group is unaffected.
     resp = raw_call(broker.bootstrap, JOIN_GROUP, 0, join_group_v0(unique_group("bystander")))
     assert error_code(resp) == 0
+
+
+def join_group_v1(group: str, session_ms: int, rebalance_ms: int, member_id: str = "") -> bytes:
+    metadata = struct.pack(">hii", 0, 0, -1)
+    return (kwire.string(group) + struct.pack(">ii", session_ms, rebalance_ms) + kwire.string(member_id)
+            + kwire.string("consumer") + struct.pack(">i", 1) + kwire.string("range")
+            + struct.pack(">i", len(metadata)) + metadata)
+
+
+def parse_join_v0_v1(resp: bytes) -> tuple[int, int, str, str, list[str]]:
+    """(error, generation, leader, member id, member ids listed)"""
+    err, gen = struct.unpack_from(">hi", resp, 0)
+    pos, strs = 6, []
+    for _ in range(3):  # protocol, leader, member id
+        (ln,) = struct.unpack_from(">h", resp, pos); pos += 2
+        strs.append(resp[pos:pos + max(ln, 0)].decode()); pos += max(ln, 0)
+    (n,) = struct.unpack_from(">i", resp, pos); pos += 4
+    listed = []
+    for _ in range(n):
+        (ln,) = struct.unpack_from(">h", resp, pos); pos += 2
+        listed.append(resp[pos:pos + ln].decode()); pos += ln
+        (ml,) = struct.unpack_from(">i", resp, pos); pos += 4 + ml
+    return err, gen, strs[1], strs[2], listed
+
+
+def test_member_that_does_not_rejoin_is_dropped_after_the_rebalance_timeout(broker):
+    """A Stable member (long session, 2 s rebalance timeout) ignores a rebalance: the join completes
+    without it once the rebalance timeout passes, long before its session would expire."""
+    group = unique_group("norejoin")
+    err, gen, leader, a, _ = parse_join_v0_v1(raw_call(broker.bootstrap, JOIN_GROUP, 1, join_group_v1(group, 30000, 2000)))
+    assert err == 0 and leader == a
+    sync = kwire.string(group) + struct.pack(">i", gen) + kwire.string(a) + struct.pack(">i", 0)
+    assert error_code(raw_call(broker.bootstrap, 14, 0, sync)) == 0
+    t0 = time.monotonic()
+    err, gen2, leader2, b, listed = parse_join_v0_v1(
+        raw_call(broker.bootstrap, JOIN_GROUP, 1, join_group_v1(group, 30000, 2000), timeout=40))
+    waited = time.monotonic() - t0
+    print(f"\n[groups] join answered {waited:.2f}s after it was sent (rebalance timeout 2 s, session 30 s)")
+    assert (err, gen2, leader2, listed) == (0, gen + 1, b, [b]), (err, gen2, leader2, listed)
+    assert waited < 25, "the join waited for the silent member's session instead of the rebalance timeout"
+    hb = kwire.string(group) + struct.pack(">i", gen) + kwire.string(a)
+    assert error_code(raw_call(broker.bootstrap, HEARTBEAT, 0, hb)) == UNKNOWN_MEMBER_ID
