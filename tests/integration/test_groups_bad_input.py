@@ -8,7 +8,7 @@ import time
 from collections import Counter
 
 import pytest
-from confluent_kafka import Consumer, ConsumerGroupState, KafkaError, KafkaException
+from confluent_kafka import OFFSET_INVALID, Consumer, ConsumerGroupState, KafkaError, KafkaException, TopicPartition
 
 import kwire
 from groupclients import (
@@ -204,3 +204,23 @@ def test_member_that_does_not_rejoin_is_dropped_after_the_rebalance_timeout(brok
     assert waited < 25, "the join waited for the silent member's session instead of the rebalance timeout"
     hb = kwire.string(group) + struct.pack(">i", gen) + kwire.string(a)
     assert error_code(raw_call(broker.bootstrap, HEARTBEAT, 0, hb)) == UNKNOWN_MEMBER_ID
+
+
+@pytest.mark.xfail(strict=True, reason="Fjord bug: OffsetCommit stores offsets for unknown topics and partitions "
+                   "(Kafka answers UNKNOWN_TOPIC_OR_PARTITION per partition and stores nothing)")
+@pytest.mark.parametrize("topic,partition", [("it-no-such-topic", 0), (TOPIC, 99)], ids=["unknown-topic", "unknown-partition"])
+def test_commit_for_unknown_topic_or_partition_is_refused(broker, topic, partition):
+    setup_topic(broker)
+    c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": unique_group("unknowntp")})
+    try:
+        try:
+            res = c.commit(offsets=[TopicPartition(topic, partition, 5)], asynchronous=False)
+            codes = [tp.error.code() if tp.error else 0 for tp in res]
+        except KafkaException as e:
+            codes = [e.args[0].code()]
+        stored = c.committed([TopicPartition(topic, partition)], timeout=10)[0].offset
+        print(f"\n[groups] commit to {topic}[{partition}] -> {codes}, committed() then reads {stored}")
+        assert codes == [KafkaError.UNKNOWN_TOPIC_OR_PARTITION], codes
+        assert stored == OFFSET_INVALID, stored
+    finally:
+        c.close()
