@@ -376,3 +376,42 @@ def test_active_group_keeps_consuming_across_a_broker_restart(broker, members, h
         assert not again.get("before"), "records committed before the restart were consumed again"
     finally:
         c.close()
+
+
+def test_kafka_python_admin_view_of_a_confluent_group(broker, members):
+    """kafka-python's admin client (other API versions than librdkafka's: OffsetFetch with a null
+    topic list, DescribeGroups, ListGroups, DeleteGroups, OffsetDelete) sees the same group."""
+    from kafka import KafkaAdminClient
+    from kafka import TopicPartition as KTP
+    from kafka.errors import GroupSubscribedToTopicError
+
+    produced = setup_topic(broker, 120, "kpadmin")
+    ends = Counter(r.partition for r in produced)
+    group = unique_group("kpadmin")
+    ms = start_members(ConfluentMember, 2, broker.bootstrap, group, commit=True)
+    members += ms
+    wait_settled(ms, [3, 3])
+    a = KafkaAdminClient(bootstrap_servers=broker.bootstrap, request_timeout_ms=15000)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            offs = a.list_group_offsets(group)[group]  # null topic list: every committed partition
+            if {tp.partition: om.offset for tp, om in offs.items() if tp.topic == TOPIC} == {p: ends[p] for p in range(PARTS)}:
+                break
+            check_members(ms)
+            assert time.monotonic() < deadline, f"committed offsets never reached the end: {offs}"
+            time.sleep(0.2)
+        assert {g["group_id"]: g["group_state"] for g in a.list_groups()}.get(group) == "Stable"
+        d = a.describe_groups([group])[group]
+        assert (d["group_state"], d["protocol_type"], d["error"]) == ("Stable", "consumer", None), d
+        got = {m["client_id"]: (m["client_host"], sorted(p for t in m["member_assignment"]["assigned_partitions"]
+                                                       for p in t["partitions"]))
+               for m in d["members"]}
+        assert got == {m.client_id: ("/127.0.0.1", sorted(m.snapshot()[0])) for m in ms}, got
+        assert a.delete_group_offsets(group, [KTP(TOPIC, 0)]) == {KTP(TOPIC, 0): GroupSubscribedToTopicError}
+        stop_all(ms)
+        wait_described(broker.bootstrap, group, lambda d: d.state == ConsumerGroupState.EMPTY)
+        assert a.describe_groups([group])[group]["group_state"] == "Empty"
+        assert a.delete_groups([group, "it-no-such-group"]) == {group: "OK", "it-no-such-group": "GroupIdNotFoundError"}
+    finally:
+        a.close()
