@@ -27,12 +27,27 @@ final class RequestDispatcher: Sendable {
         self.apis = Dictionary(uniqueKeysWithValues: SupportedAPIs.all.map { ($0.key.rawValue, $0) })
     }
 
+    /// The answer to one frame, with the API it was for so the caller can time it per API.
+    struct Dispatched {
+        var apiKey: Int16
+        var response: EventLoopFuture<EncodedResponse>
+    }
+
     func dispatch(
         frame: ByteBuffer, eventLoop: any EventLoop, allocator: ByteBufferAllocator, clientAddress: String
-    ) throws -> EventLoopFuture<EncodedResponse> {
+    ) throws -> Dispatched {
         var body = frame
         var header = try RequestHeader(from: &body)
         guard let api = apis[header.apiKey.rawValue] else { throw ProtocolError.unknownAPIKey(header.apiKey.rawValue) }
+        return Dispatched(
+            apiKey: header.apiKey.rawValue,
+            response: try handle(api: api, header: &header, body: &body, eventLoop: eventLoop, allocator: allocator, clientAddress: clientAddress))
+    }
+
+    private func handle(
+        api: SupportedAPI, header: inout RequestHeader, body: inout ByteBuffer, eventLoop: any EventLoop,
+        allocator: ByteBufferAllocator, clientAddress: String
+    ) throws -> EventLoopFuture<EncodedResponse> {
 
         if header.apiKey == .apiVersions && header.apiVersion > api.implemented.upperBound {
             let answer = ApiVersionsResponse.unsupportedVersionAnswer(supported: api.advertised)
