@@ -92,6 +92,12 @@ let package = Package(
         ),
         .testTarget(name: "KafkaCoordinatorTests", dependencies: ["KafkaCoordinator", "KafkaModel"]),
         .testTarget(
+            name: "KafkaBrokerTests",
+            dependencies: [
+                "KafkaBroker", "KafkaCoordinator", "KafkaModel", .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
             name: "KafkaStorageTests",
             dependencies: [
                 "KafkaStorage", "KafkaModel", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio"),
