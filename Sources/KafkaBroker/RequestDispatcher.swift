@@ -39,21 +39,13 @@ final class RequestDispatcher: Sendable {
         var body = frame
         var header = try RequestHeader(from: &body)
         guard let api = apis[header.apiKey.rawValue] else { throw ProtocolError.unknownAPIKey(header.apiKey.rawValue) }
-        return Dispatched(
-            apiKey: header.apiKey.rawValue,
-            response: try handle(api: api, header: &header, body: &body, eventLoop: eventLoop, allocator: allocator, clientAddress: clientAddress))
-    }
-
-    private func handle(
-        api: SupportedAPI, header: inout RequestHeader, body: inout ByteBuffer, eventLoop: any EventLoop,
-        allocator: ByteBufferAllocator, clientAddress: String
-    ) throws -> EventLoopFuture<EncodedResponse> {
 
         if header.apiKey == .apiVersions && header.apiVersion > api.implemented.upperBound {
             let answer = ApiVersionsResponse.unsupportedVersionAnswer(supported: api.advertised)
             header.apiVersion = 0
-            return eventLoop.makeSucceededFuture(
-                .frame(answer, header: header, flexibleRequest: false, allocator: allocator))
+            return Dispatched(
+                apiKey: header.apiKey.rawValue,
+                response: eventLoop.makeSucceededFuture(.frame(answer, header: header, flexibleRequest: false, allocator: allocator)))
         }
         guard api.implemented.contains(header.apiVersion) else {
             throw ProtocolError.unsupportedVersion(apiKey: header.apiKey.rawValue, version: header.apiVersion)
@@ -62,6 +54,6 @@ final class RequestDispatcher: Sendable {
         try header.readTaggedFields(from: &body, flexible: flexible)
         let context = RequestContext(
             header: header, flexible: flexible, eventLoop: eventLoop, allocator: allocator, clientAddress: clientAddress)
-        return try api.handle(broker, body, context)
+        return Dispatched(apiKey: header.apiKey.rawValue, response: try api.handle(broker, body, context))
     }
 }

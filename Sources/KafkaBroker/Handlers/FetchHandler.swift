@@ -58,13 +58,19 @@ enum FetchHandler {
         var finished = false
     }
 
+    private struct TopicTraffic {
+        var counters: BrokerMetrics.TopicCounters
+        var bytes: Int
+        var records: Int64
+    }
+
     private struct Outcome {
         var encoded: EncodedResponse
         var bytes: Int
         var hasError: Bool
         /// Per topic with data: what this response hands out, counted only once it is the answer
         /// (a parked fetch's first read is thrown away and read again).
-        var traffic: [(counters: BrokerMetrics.TopicCounters, bytes: Int, records: Int64)]
+        var traffic: [TopicTraffic]
 
         func sent() -> EncodedResponse {
             for topic in traffic {
@@ -82,7 +88,7 @@ enum FetchHandler {
             var remaining = plan.maxBytes
             var hasError = false
             var total = 0
-            var traffic: [(counters: BrokerMetrics.TopicCounters, bytes: Int, records: Int64)] = []
+            var traffic: [TopicTraffic] = []
             let topics = plan.topics.map { topic in
                 var topicBytes = 0
                 var topicRecords: Int64 = 0
@@ -99,7 +105,7 @@ enum FetchHandler {
                 }
                 // Bytes imply the topic exists, so no counters are made for names a client merely asked about.
                 if topicBytes > 0, let name = topic.name {
-                    traffic.append((broker.metrics.topic(name), topicBytes, topicRecords))
+                    traffic.append(TopicTraffic(counters: broker.metrics.topic(name), bytes: topicBytes, records: topicRecords))
                 }
                 return FetchResponse.Topic(topic: topic.name ?? "", topicID: topic.id, partitions: partitions)
             }
