@@ -6,13 +6,18 @@ the page with prometheus_client's own parser, so a format error fails here befor
 
 from __future__ import annotations
 
+import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
 
+import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 from prometheus_client.parser import text_string_to_metric_families
+
+from conftest import fjord_bin
 
 TIMEOUT_S = 30.0
 FAST_GROUPS = ["--group-initial-rebalance-delay-ms", "0"]
@@ -181,3 +186,40 @@ def test_health_and_unknown_paths(broker):
     assert (status, body) == (200, "ok\n")
     status, _, _ = http_get(broker.metrics_url() + "/nope")
     assert status == 404
+
+
+
+def has_subcommand(name: str) -> bool:
+    try:
+        listing = subprocess.run([str(fjord_bin()), "--help"], capture_output=True, text=True, timeout=30).stdout
+    except OSError:
+        return False  # no binary: the broker fixtures report that with a clear message
+    return any(line.split()[:1] == [name] for line in listing.splitlines())
+
+
+@pytest.mark.skipif(not has_subcommand("groups"), reason="this fjord build has no `groups` command yet")
+def test_lag_series_match_the_cli(broker_factory):
+    """`/metrics` and `fjord groups describe --format json` report the same offsets and lag."""
+    broker = broker_factory(FAST_GROUPS)
+    topic, group = "compared", "compared-readers"
+    create_topic(broker.bootstrap, topic, 3)
+    produce(broker.bootstrap, topic, 1005, 3)
+    consumer, _ = consume_and_commit(broker.bootstrap, topic, group, 1000)
+    consumer.close()
+    described = subprocess.run(
+        [str(fjord_bin()), "groups", "describe", group, "--bootstrap-server", broker.bootstrap, "--format", "json"],
+        capture_output=True, text=True, timeout=60)
+    assert described.returncode == 0, described.stderr
+    rows = [row for row in json.loads(described.stdout) if row["topic"] == topic]
+    assert len(rows) == 3
+    m = scrape(broker)
+    for row in rows:
+        labels = {"consumergroup": group, "topic": topic, "partition": str(row["partition"])}
+        assert value(m, "kafka_topic_partition_current_offset", topic=topic, partition=labels["partition"]) == row["log_end_offset"]
+        if row["current_offset"] is None:
+            assert value(m, "kafka_consumergroup_lag", **labels) is None
+        else:
+            assert value(m, "kafka_consumergroup_current_offset", **labels) == row["current_offset"]
+            assert value(m, "kafka_consumergroup_lag", **labels) == row["lag"]
+    assert value(m, "kafka_consumergroup_lag_sum", consumergroup=group, topic=topic) == sum(
+        row["lag"] for row in rows if row["lag"] is not None)
