@@ -5,9 +5,10 @@ import Prometheus
 /// The instruments the request path updates, and the registry `/metrics` renders.
 ///
 /// They are swift-metrics handles made by a `PrometheusMetricsFactory` bound to this broker's own
-/// registry instead of the process-wide `MetricsSystem`: the unit tests run several brokers in one
-/// process, and bootstrapping the global system twice traps. Everything a scrape can compute from
-/// state (lag, offsets, sizes) is not here but in `ScrapeSeries`, rebuilt on each scrape.
+/// registry instead of the process-wide `MetricsSystem`: several brokers in one process (tests)
+/// then each report only their own numbers, and nothing bootstraps the global system, which traps
+/// when bootstrapped twice. Everything a scrape can compute from state (lag, offsets, sizes) is not
+/// here but in `ScrapeSeries`, rebuilt on each scrape.
 ///
 /// Nothing on the hot path allocates: per-API instruments exist from start-up, per-topic counters are
 /// made on a topic's first record and then found by a dictionary lookup under a lock.
