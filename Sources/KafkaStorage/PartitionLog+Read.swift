@@ -35,15 +35,18 @@ extension PartitionLog {
             var reader = segment.makeReader()
             if let first = try segment.batch(containing: target, reader: &reader) {
                 let limit = first.position + min(remaining, segment.size)
-                var endPosition = try segment.batchBoundary(from: first.position, limit: limit, reader: &reader)
+                var (endPosition, nextOffset) = try segment.batchBoundary(from: first.position, limit: limit, reader: &reader)
                 if endPosition == first.position {
                     guard slices.isEmpty && minOneBatch else { return }
                     endPosition = first.end
+                    nextOffset = first.nextOffset
                 }
                 let fd = dup(segment.fd)
                 guard fd >= 0 else { throw .lastErrno("dup") }
                 let length = endPosition - first.position
-                slices.append(FileSlice(fileDescriptor: fd, position: first.position, length: Int(length)))
+                slices.append(FileSlice(
+                    fileDescriptor: fd, position: first.position, length: Int(length), firstOffset: first.baseOffset,
+                    nextOffset: nextOffset))
                 remaining -= length
                 if endPosition < segment.size || remaining <= 0 { return }
             }
