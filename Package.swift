@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "KafkaStorage", targets: ["KafkaStorage"]),
         .library(name: "KafkaCoordinator", targets: ["KafkaCoordinator"]),
         .library(name: "KafkaBroker", targets: ["KafkaBroker"]),
+        .library(name: "KafkaClient", targets: ["KafkaClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -72,10 +73,20 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .target(
+            name: "KafkaClient",
+            dependencies: [
+                "KafkaModel", "KafkaProtocol", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "fjord",
             dependencies: [
                 "KafkaBroker",
+                "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,6 +100,15 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "KafkaModelTests", dependencies: ["KafkaModel"]),
+        .testTarget(
+            name: "KafkaClientTests",
+            dependencies: [
+                "KafkaClient", "KafkaProtocol", "KafkaModel", "KafkaRecords",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "KafkaCoordinatorTests", dependencies: ["KafkaCoordinator", "KafkaModel"]),
         .testTarget(
