@@ -20,9 +20,14 @@ public final class Broker: Sendable {
     let partitions: PartitionDrivers
     let fetchWaiters: FetchWaiters
     let groups: GroupCoordinatorDriver
+    let metrics: BrokerMetrics
 
-    init(config: BrokerConfig, logManager: LogManager, threadPool: NIOThreadPool, coordinatorLoop: any EventLoop, logger: Logger) {
+    init(
+        config: BrokerConfig, logManager: LogManager, threadPool: NIOThreadPool, coordinatorLoop: any EventLoop, logger: Logger,
+        metrics: BrokerMetrics = BrokerMetrics()
+    ) {
         self.config = config
+        self.metrics = metrics
         self.logManager = logManager
         self.threadPool = threadPool
         self.logger = logger

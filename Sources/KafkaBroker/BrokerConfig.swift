@@ -28,6 +28,11 @@ public struct BrokerConfig: Sendable, Equatable {
     /// Requests read from one connection but not yet answered; past this the connection stops being read.
     public var maxInFlightRequestsPerConnection: Int = 64
     public var ioThreads: Int = 4
+    /// Where the Prometheus endpoint listens (`--metrics-listen`); nil host turns it off, port 0 picks one.
+    public var metricsListenHost: String? = "127.0.0.1"
+    public var metricsListenPort: Int = 9644
+    /// Lag one consumer is expected to work off; `fjord_consumergroup_recommended_consumers` divides by it.
+    public var lagThresholdPerConsumer: Int64 = 1000
     /// Group coordinator settings (`group.initial.rebalance.delay.ms`, session timeout bounds, ...).
     public var groupCoordinator = GroupCoordinatorConfig()
 

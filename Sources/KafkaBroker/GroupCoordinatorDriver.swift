@@ -107,13 +107,12 @@ final class GroupCoordinatorDriver: Sendable {
             return appendCompleted(token, success: false)
         }
         driver.append(batch, now: now, needsAck: true, eventLoop: eventLoop).whenComplete { result in
-            if case .failure(let error) = result {
-                self.logger.error("append to \(Self.offsetsTopic) failed", metadata: ["partition": "\(partition)", "error": "\(error)"])
-            }
-            if case .success(let appended) = result, appended.isDuplicate == false {
+            switch result {
+            case .success:
                 self.appendCompleted(token, success: true)
-            } else {
-                self.appendCompleted(token, success: (try? result.get()) != nil)
+            case .failure(let error):
+                self.logger.error("append to \(Self.offsetsTopic) failed", metadata: ["partition": "\(partition)", "error": "\(error)"])
+                self.appendCompleted(token, success: false)
             }
         }
     }

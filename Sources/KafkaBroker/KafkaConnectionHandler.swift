@@ -46,16 +46,21 @@ final class KafkaConnectionHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         let sequence = nextSequence
         nextSequence += 1
-        let response: EventLoopFuture<EncodedResponse>
+        // From here to the encoded answer is what `fjord_request_duration_seconds` measures.
+        let started = NIODeadline.now()
+        let dispatched: RequestDispatcher.Dispatched
         do {
-            response = try dispatcher.dispatch(
+            dispatched = try dispatcher.dispatch(
                 frame: frame, eventLoop: context.eventLoop, allocator: context.channel.allocator, clientAddress: clientAddress)
         } catch {
             logger.debug("malformed frame", metadata: ["hex": "\(frame.readableBytesView.prefix(256).map { String($0, radix: 16) })"])
             closeForBadInput(context: context, error: error)
             return
         }
-        response.hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+        let apiKey = dispatched.apiKey
+        dispatched.response.hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+            self.dispatcher.broker.metrics.requestCompleted(
+                apiKey: apiKey, nanoseconds: Int64(NIODeadline.now().uptimeNanoseconds &- started.uptimeNanoseconds))
             switch result {
             case .success(let encoded):
                 guard self.active else { return encoded.discard() }

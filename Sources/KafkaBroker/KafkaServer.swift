@@ -14,6 +14,9 @@ public final class KafkaServer: Service, Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let startedPort = NIOLockedValueBox<Int?>(nil)
+    private let startedMetricsPort = NIOLockedValueBox<Int?>(nil)
+    /// Made before the listener binds, so connections accepted before the broker exists are counted.
+    private let metrics = BrokerMetrics()
     /// Open client connections by identity, so shutdown can ask each to finish and close.
     private let connections = NIOLockedValueBox([ObjectIdentifier: any Channel]())
 
@@ -25,6 +28,9 @@ public final class KafkaServer: Service, Sendable {
 
     /// The bound port once listening (useful with `--listen 127.0.0.1:0`).
     public var boundPort: Int? { startedPort.withLockedValue { $0 } }
+
+    /// The bound port of the metrics listener, once listening (nil when it is off).
+    public var metricsPort: Int? { startedMetricsPort.withLockedValue { $0 } }
 
     public func run() async throws {
         let started = ContinuousClock.now
@@ -72,8 +78,8 @@ public final class KafkaServer: Service, Sendable {
         var advertised = config
         if advertised.advertisedPort == nil { advertised.advertisedPort = port }
         let broker = Broker(
-            config: advertised, logManager: logManager, threadPool: threadPool, coordinatorLoop: group.next(), logger: logger)
-        dispatcherPromise.succeed(RequestDispatcher(broker: broker))
+            config: advertised, logManager: logManager, threadPool: threadPool, coordinatorLoop: group.next(), logger: logger,
+            metrics: metrics)
         // Groups load in the background; their requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile.
         let loadStarted = ContinuousClock.now
         broker.groups.start().whenComplete { result in
@@ -84,6 +90,10 @@ public final class KafkaServer: Service, Sendable {
             case .failure(let error): self.logger.error("group coordinator failed to load", metadata: ["error": "\(error)"])
             }
         }
+        // After the coordinator has begun loading (so /health cannot answer "ok" too early) and before the
+        // first Kafka request is served (so whoever sees the broker answer finds the metrics port logged).
+        let metricsServer = await startMetricsServer(broker: broker)
+        dispatcherPromise.succeed(RequestDispatcher(broker: broker))
         let expiry = group.next().scheduleRepeatedTask(initialDelay: .minutes(10), delay: .minutes(10)) { _ in
             broker.groups.expireOffsets()
         }
@@ -105,6 +115,7 @@ public final class KafkaServer: Service, Sendable {
         } onGracefulShutdown: {
             channel.close(promise: nil)
         }
+        await metricsServer?.close()
         flushTask?.cancel()
         expiry.cancel()
         let open = connections.withLockedValue { Array($0.values) }
@@ -137,8 +148,34 @@ public final class KafkaServer: Service, Sendable {
             logger.warning("connection limit reached, refusing connection", metadata: ["limit": "\(config.maxConnections)"])
             return false
         }
-        channel.closeFuture.whenComplete { _ in _ = self.connections.withLockedValue { $0.removeValue(forKey: id) } }
+        metrics.connectionOpened()
+        channel.closeFuture.whenComplete { _ in
+            _ = self.connections.withLockedValue { $0.removeValue(forKey: id) }
+            self.metrics.connectionClosed()
+        }
         return true
+    }
+
+    /// Binds `--metrics-listen` unless it is off. A port already taken is logged, not fatal: the
+    /// broker's job is serving Kafka clients, and refusing them for a monitoring port would turn a
+    /// metrics misconfiguration into an outage.
+    private func startMetricsServer(broker: Broker) async -> MetricsServer? {
+        guard let host = config.metricsListenHost else {
+            logger.info("metrics listener disabled")
+            return nil
+        }
+        do {
+            let server = try await MetricsServer.start(host: host, port: config.metricsListenPort, group: group, broker: broker)
+            let port = server.port ?? config.metricsListenPort
+            startedMetricsPort.withLockedValue { $0 = port }
+            logger.info("metrics listening", metadata: ["address": "\(host):\(port)", "paths": "/metrics /health"])
+            return server
+        } catch {
+            logger.error(
+                "metrics listener failed to bind; serving Kafka without it",
+                metadata: ["address": "\(host):\(config.metricsListenPort)", "error": "\(error)"])
+            return nil
+        }
     }
 
     private func initialize(_ channel: any Channel, dispatcher: RequestDispatcher) throws {

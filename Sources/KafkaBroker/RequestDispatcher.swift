@@ -27,9 +27,15 @@ final class RequestDispatcher: Sendable {
         self.apis = Dictionary(uniqueKeysWithValues: SupportedAPIs.all.map { ($0.key.rawValue, $0) })
     }
 
+    /// The answer to one frame, with the API it was for so the caller can time it per API.
+    struct Dispatched {
+        var apiKey: Int16
+        var response: EventLoopFuture<EncodedResponse>
+    }
+
     func dispatch(
         frame: ByteBuffer, eventLoop: any EventLoop, allocator: ByteBufferAllocator, clientAddress: String
-    ) throws -> EventLoopFuture<EncodedResponse> {
+    ) throws -> Dispatched {
         var body = frame
         var header = try RequestHeader(from: &body)
         guard let api = apis[header.apiKey.rawValue] else { throw ProtocolError.unknownAPIKey(header.apiKey.rawValue) }
@@ -37,8 +43,9 @@ final class RequestDispatcher: Sendable {
         if header.apiKey == .apiVersions && header.apiVersion > api.implemented.upperBound {
             let answer = ApiVersionsResponse.unsupportedVersionAnswer(supported: api.advertised)
             header.apiVersion = 0
-            return eventLoop.makeSucceededFuture(
-                .frame(answer, header: header, flexibleRequest: false, allocator: allocator))
+            return Dispatched(
+                apiKey: header.apiKey.rawValue,
+                response: eventLoop.makeSucceededFuture(.frame(answer, header: header, flexibleRequest: false, allocator: allocator)))
         }
         guard api.implemented.contains(header.apiVersion) else {
             throw ProtocolError.unsupportedVersion(apiKey: header.apiKey.rawValue, version: header.apiVersion)
@@ -47,6 +54,6 @@ final class RequestDispatcher: Sendable {
         try header.readTaggedFields(from: &body, flexible: flexible)
         let context = RequestContext(
             header: header, flexible: flexible, eventLoop: eventLoop, allocator: allocator, clientAddress: clientAddress)
-        return try api.handle(broker, body, context)
+        return Dispatched(apiKey: header.apiKey.rawValue, response: try api.handle(broker, body, context))
     }
 }

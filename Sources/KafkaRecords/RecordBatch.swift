@@ -11,7 +11,7 @@ import NIOCore
 /// BaseOffset and PartitionLeaderEpoch sit outside the CRC, which is what lets the broker assign offsets
 /// in place without touching the checksum.
 public struct RecordBatch: Sendable {
-    public static let headerSize = 61
+    public static let headerSize = RecordBatchHeader.size
     /// Bytes before BatchLength's count starts: BaseOffset + BatchLength.
     public static let logOverhead = 12
     public static let magic: Int8 = 2
@@ -32,19 +32,22 @@ public struct RecordBatch: Sendable {
         buffer.getInteger(at: buffer.readerIndex + offset, as: T.self)!
     }
 
-    public var baseOffset: Int64 { field(0) }
-    public var batchLength: Int32 { field(8) }
-    public var partitionLeaderEpoch: Int32 { field(12) }
-    public var magic: Int8 { field(16) }
-    public var crc: UInt32 { field(17) }
-    public var attributes: RecordBatchAttributes { RecordBatchAttributes(rawValue: field(21)) }
-    public var lastOffsetDelta: Int32 { field(23) }
-    public var baseTimestamp: Int64 { field(27) }
-    public var maxTimestamp: Int64 { field(35) }
-    public var producerID: Int64 { field(43) }
-    public var producerEpoch: Int16 { field(51) }
-    public var baseSequence: Int32 { field(53) }
-    public var recordCount: Int32 { field(57) }
+    public var baseOffset: Int64 { field(RecordBatchHeader.Layout.baseOffset) }
+    public var batchLength: Int32 { field(RecordBatchHeader.Layout.batchLength) }
+    public var partitionLeaderEpoch: Int32 { field(RecordBatchHeader.Layout.partitionLeaderEpoch) }
+    public var magic: Int8 { field(RecordBatchHeader.Layout.magic) }
+    public var crc: UInt32 { field(RecordBatchHeader.Layout.crc) }
+    public var attributes: RecordBatchAttributes { RecordBatchAttributes(rawValue: field(RecordBatchHeader.Layout.attributes)) }
+    public var lastOffsetDelta: Int32 { field(RecordBatchHeader.Layout.lastOffsetDelta) }
+    public var baseTimestamp: Int64 { field(RecordBatchHeader.Layout.baseTimestamp) }
+    public var maxTimestamp: Int64 { field(RecordBatchHeader.Layout.maxTimestamp) }
+    public var producerID: Int64 { field(RecordBatchHeader.Layout.producerID) }
+    public var producerEpoch: Int16 { field(RecordBatchHeader.Layout.producerEpoch) }
+    public var baseSequence: Int32 { field(RecordBatchHeader.Layout.baseSequence) }
+    public var recordCount: Int32 { field(RecordBatchHeader.Layout.recordCount) }
+
+    /// All header fields at once, or nil if they are not a plausible v2 header (see `RecordBatchHeader`).
+    public var header: RecordBatchHeader? { RecordBatchHeader(buffer, at: buffer.readerIndex) }
 
     public var lastOffset: Int64 { baseOffset + Int64(lastOffsetDelta) }
     public var nextOffset: Int64 { lastOffset + 1 }
@@ -62,7 +65,9 @@ public struct RecordBatch: Sendable {
 
     /// The CRC-32C the batch's bytes actually have.
     public var computedCRC: UInt32 {
-        CRC32C.checksum(buffer.getSlice(at: buffer.readerIndex + 21, length: buffer.readableBytes - 21)!)
+        CRC32C.checksum(buffer.getSlice(
+            at: buffer.readerIndex + RecordBatchHeader.Layout.attributes,
+            length: buffer.readableBytes - RecordBatchHeader.Layout.attributes)!)
     }
 
     /// The header checks Kafka's `LogValidator` makes before appending: magic, CRC, and record count
@@ -80,20 +85,20 @@ public struct RecordBatch: Sendable {
 
     /// Writes the assigned base offset into the batch's own bytes. Outside the CRC, so no recompute.
     public mutating func assignBaseOffset(_ offset: Int64) {
-        buffer.setInteger(offset, at: buffer.readerIndex)
+        buffer.setInteger(offset, at: buffer.readerIndex + RecordBatchHeader.Layout.baseOffset)
     }
 
     public mutating func setPartitionLeaderEpoch(_ epoch: Int32) {
-        buffer.setInteger(epoch, at: buffer.readerIndex + 12)
+        buffer.setInteger(epoch, at: buffer.readerIndex + RecordBatchHeader.Layout.partitionLeaderEpoch)
     }
 
     /// For LogAppendTime topics: sets the timestamp type bit and MaxTimestamp, then recomputes the CRC.
     public mutating func stampLogAppendTime(_ timestamp: Int64) {
         var attributes = self.attributes
         attributes.timestampType = .logAppendTime
-        buffer.setInteger(attributes.rawValue, at: buffer.readerIndex + 21)
-        buffer.setInteger(timestamp, at: buffer.readerIndex + 35)
-        buffer.setInteger(computedCRC, at: buffer.readerIndex + 17)
+        buffer.setInteger(attributes.rawValue, at: buffer.readerIndex + RecordBatchHeader.Layout.attributes)
+        buffer.setInteger(timestamp, at: buffer.readerIndex + RecordBatchHeader.Layout.maxTimestamp)
+        buffer.setInteger(computedCRC, at: buffer.readerIndex + RecordBatchHeader.Layout.crc)
     }
 
     /// Splits a run of concatenated batches (a Produce payload or a log read) into batch views, in order.
@@ -102,7 +107,7 @@ public struct RecordBatch: Sendable {
         var batches: [RecordBatch] = []
         var buffer = records
         while buffer.readableBytes >= logOverhead {
-            guard let length = buffer.getInteger(at: buffer.readerIndex + 8, as: Int32.self), length >= headerSize - logOverhead,
+            guard let length = buffer.getInteger(at: buffer.readerIndex + RecordBatchHeader.Layout.batchLength, as: Int32.self), length >= headerSize - logOverhead,
                 Int(length) + logOverhead <= buffer.readableBytes,
                 let slice = buffer.readSlice(length: Int(length) + logOverhead),
                 let batch = try? RecordBatch(buffer: slice)

@@ -5,51 +5,43 @@ import NIOCore
 import Glibc
 #endif
 
-/// The fields of a stored batch's header that storage needs, read without touching its records.
+/// A stored batch's header and where it sits in its segment, read without touching its records.
+///
+/// The field parsing is KafkaRecords' `RecordBatchHeader`, so storage and the produce path agree on one
+/// layout; this adds only what storage needs on top: the file position and offsets rewritten on append.
 struct BatchHeader: Sendable, Equatable {
     var position: Int64
-    /// Whole batch, including the 12 bytes of BaseOffset and BatchLength.
-    var size: Int
-    var baseOffset: Int64
-    var lastOffset: Int64
-    var maxTimestamp: Int64
-    var attributes: Int16
-    var producerID: Int64
-    var producerEpoch: Int16
-    var baseSequence: Int32
-    var lastOffsetDelta: Int32
-
-    var nextOffset: Int64 { lastOffset + 1 }
-    var end: Int64 { position + Int64(size) }
-    var isControl: Bool { attributes & 0x20 != 0 }
-    var lastSequence: Int32 {
-        baseSequence < 0 ? -1 : Int32(truncatingIfNeeded: (Int64(baseSequence) + Int64(lastOffsetDelta)) % (Int64(Int32.max) + 1))
-    }
+    var fields: RecordBatchHeader
 
     /// Parses a header at `index` of `buffer`, or nil when the bytes cannot be a v2 batch header.
     init?(_ buffer: ByteBuffer, at index: Int, position: Int64) {
-        guard let length: Int32 = buffer.getInteger(at: index + 8),
-            length >= Int32(RecordBatch.headerSize - RecordBatch.logOverhead),
-            let magic: Int8 = buffer.getInteger(at: index + 16), magic == RecordBatch.magic,
-            let base: Int64 = buffer.getInteger(at: index),
-            let delta: Int32 = buffer.getInteger(at: index + 23), delta >= 0,
-            let attributes: Int16 = buffer.getInteger(at: index + 21),
-            let maxTimestamp: Int64 = buffer.getInteger(at: index + 35),
-            let pid: Int64 = buffer.getInteger(at: index + 43),
-            let epoch: Int16 = buffer.getInteger(at: index + 51),
-            let sequence: Int32 = buffer.getInteger(at: index + 53)
-        else { return nil }
+        guard let fields = RecordBatchHeader(buffer, at: index) else { return nil }
         self.position = position
-        self.size = Int(length) + RecordBatch.logOverhead
-        self.baseOffset = base
-        self.lastOffset = base + Int64(delta)
-        self.lastOffsetDelta = delta
-        self.maxTimestamp = maxTimestamp
-        self.attributes = attributes
-        self.producerID = pid
-        self.producerEpoch = epoch
-        self.baseSequence = sequence
+        self.fields = fields
     }
+
+    /// Whole batch, including the 12 bytes of BaseOffset and BatchLength.
+    var size: Int { fields.sizeInBytes }
+    var baseOffset: Int64 {
+        get { fields.baseOffset }
+        set { fields.baseOffset = newValue }
+    }
+    /// Derived from BaseOffset, so setting it moves BaseOffset and keeps LastOffsetDelta.
+    var lastOffset: Int64 {
+        get { fields.lastOffset }
+        set { fields.baseOffset = newValue - Int64(fields.lastOffsetDelta) }
+    }
+    var maxTimestamp: Int64 { fields.maxTimestamp }
+    var attributes: Int16 { fields.attributes.rawValue }
+    var producerID: Int64 { fields.producerID }
+    var producerEpoch: Int16 { fields.producerEpoch }
+    var baseSequence: Int32 { fields.baseSequence }
+    var lastOffsetDelta: Int32 { fields.lastOffsetDelta }
+
+    var nextOffset: Int64 { lastOffset + 1 }
+    var end: Int64 { position + Int64(size) }
+    var isControl: Bool { fields.attributes.isControl }
+    var lastSequence: Int32 { fields.lastSequence }
 }
 
 /// Reads a segment's file through a read-ahead window, so scanning many small batch headers

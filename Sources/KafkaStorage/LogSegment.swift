@@ -207,12 +207,16 @@ public final class LogSegment {
     }
 
     /// The end of the last whole batch that fits in `[start, limit]`, found through the index so
-    /// a large read does not parse every header.
-    func batchBoundary(from start: Int64, limit: Int64, reader: inout SegmentReader) throws(StorageError) -> Int64 {
-        if limit >= size { return size }
+    /// a large read does not parse every header, and the offset that follows it (the base offset of
+    /// the batch that did not fit, whose header the scan reads anyway).
+    func batchBoundary(from start: Int64, limit: Int64, reader: inout SegmentReader) throws(StorageError) -> (position: Int64, nextOffset: Int64) {
+        if limit >= size { return (size, nextOffset) }
         var position = max(start, offsetIndex.lookup(position: limit)?.position ?? start)
-        while let header = try reader.header(at: position), header.end <= limit { position = header.end }
-        return position
+        while let header = try reader.header(at: position) {
+            guard header.end <= limit else { return (position, header.baseOffset) }
+            position = header.end
+        }
+        return (position, nextOffset)
     }
 
     /// The first batch whose max timestamp is ≥ `timestamp`.

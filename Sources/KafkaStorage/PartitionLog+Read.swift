@@ -35,15 +35,18 @@ extension PartitionLog {
             var reader = segment.makeReader()
             if let first = try segment.batch(containing: target, reader: &reader) {
                 let limit = first.position + min(remaining, segment.size)
-                var endPosition = try segment.batchBoundary(from: first.position, limit: limit, reader: &reader)
+                var (endPosition, nextOffset) = try segment.batchBoundary(from: first.position, limit: limit, reader: &reader)
                 if endPosition == first.position {
                     guard slices.isEmpty && minOneBatch else { return }
                     endPosition = first.end
+                    nextOffset = first.nextOffset
                 }
                 let fd = dup(segment.fd)
                 guard fd >= 0 else { throw .lastErrno("dup") }
                 let length = endPosition - first.position
-                slices.append(FileSlice(fileDescriptor: fd, position: first.position, length: Int(length)))
+                slices.append(FileSlice(
+                    fileDescriptor: fd, position: first.position, length: Int(length), firstOffset: first.baseOffset,
+                    nextOffset: nextOffset))
                 remaining -= length
                 if endPosition < segment.size || remaining <= 0 { return }
             }
@@ -72,7 +75,7 @@ extension PartitionLog {
     // MARK: Timestamps
 
     /// The first offset whose record timestamp is ≥ `timestamp`, with that timestamp (ListOffsets).
-    /// Exact for uncompressed batches; inside a compressed batch it answers the batch's base
+    /// Exact, compressed batches included; if a batch cannot be decoded it answers the batch's base
     /// offset and max timestamp, which makes a consumer start a little early, never too late.
     public func offset(forTimestamp timestamp: Int64) -> (offset: Int64, timestamp: Int64)? {
         lock.withLock { () -> (offset: Int64, timestamp: Int64)? in
@@ -97,25 +100,27 @@ extension PartitionLog {
         }
     }
 
-    /// Walks the records of an uncompressed CreateTime batch for the first matching timestamp.
+    /// Walks the batch's records, decompressing if needed, for the first whose timestamp matches.
+    /// Any failure (I/O, a corrupt or oversized batch) answers the batch's base offset and max
+    /// timestamp instead: early rather than late, and ListOffsets must answer something.
     private func refine(_ header: BatchHeader, in segment: LogSegment, where matches: (Int64) -> Bool) -> (offset: Int64, timestamp: Int64) {
         let fallback = (header.baseOffset, header.maxTimestamp)
-        guard header.attributes & 0x7 == 0, header.attributes & 0x8 == 0,
-            var batch = try? readBuffer(io: io, fd: segment.fd, at: header.position, count: header.size),
-            let baseTimestamp: Int64 = batch.getInteger(at: batch.readerIndex + 27),
-            let count: Int32 = batch.getInteger(at: batch.readerIndex + 57)
+        guard let bytes = try? readBuffer(io: io, fd: segment.fd, at: header.position, count: header.size),
+            let batch = try? RecordBatch(buffer: bytes),
+            var records = try? batch.makeRecordIterator(maxUncompressedBytes: max(Self.maxRefineBytes, header.size))
         else { return fallback }
-        batch.moveReaderIndex(forwardBy: RecordBatch.headerSize)
-        for _ in 0..<max(0, count) {
-            guard let length = batch.readVarint(), length > 0, var record = batch.readSlice(length: Int(length)) else { break }
-            guard record.readInteger(as: Int8.self) != nil, let timestampDelta = record.readVarint(),
-                let offsetDelta = record.readVarint()
-            else { break }
-            let timestamp = baseTimestamp &+ timestampDelta
-            if matches(timestamp) { return (header.baseOffset + offsetDelta, timestamp) }
-        }
+        do {
+            while let record = try records.next() {
+                let timestamp = record.timestamp(in: batch)
+                if matches(timestamp) { return (record.offset(in: batch), timestamp) }
+            }
+        } catch {}
         return fallback
     }
+
+    /// A bound on what one timestamp lookup may decompress, so a hostile ratio costs a fallback
+    /// answer, not the broker's memory. Legitimate batches are at most a few MiB uncompressed.
+    static let maxRefineBytes = 16 * 1024 * 1024
 
     // MARK: Truncation and retention
 
@@ -163,20 +168,5 @@ extension PartitionLog {
             if deleted > 0 { try FileSystem.syncDirectory(path) }
             return deleted
         }
-    }
-}
-
-extension ByteBuffer {
-    /// A zig-zag varint/varlong as in record fields; nil if malformed or truncated.
-    mutating func readVarint() -> Int64? {
-        var raw: UInt64 = 0
-        var shift: UInt64 = 0
-        while shift < 64 {
-            guard let byte = readInteger(as: UInt8.self) else { return nil }
-            raw |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))) }
-            shift += 7
-        }
-        return nil
     }
 }

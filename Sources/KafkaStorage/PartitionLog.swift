@@ -24,6 +24,21 @@ public struct FileSlice: Sendable, Equatable {
     public var fileDescriptor: CInt
     public var position: Int64
     public var length: Int
+    /// Base offset of the slice's first batch and the offset after its last one: what a fetch hands
+    /// out in offsets, known from headers already read, so callers count records without parsing.
+    public var firstOffset: Int64
+    public var nextOffset: Int64
+
+    public init(fileDescriptor: CInt, position: Int64, length: Int, firstOffset: Int64 = -1, nextOffset: Int64 = -1) {
+        self.fileDescriptor = fileDescriptor
+        self.position = position
+        self.length = length
+        self.firstOffset = firstOffset
+        self.nextOffset = nextOffset
+    }
+
+    /// Offsets covered by the slice (records, less any compacted away); 0 when unknown.
+    public var offsetCount: Int64 { nextOffset > firstOffset && firstOffset >= 0 ? nextOffset - firstOffset : 0 }
 }
 
 public struct LogReadResult: Sendable {

@@ -75,6 +75,17 @@ enum ConfigFile {
             case "group-max-session-timeout-ms": config.groupCoordinator.groupMaxSessionTimeoutMs = try integer(Int32.self, minimum: 1)
             case "group-max-size": config.groupCoordinator.groupMaxSize = try integer(Int.self, minimum: 1)
             case "offsets-retention-minutes": config.groupCoordinator.offsetsRetentionMs = try integer(Int64.self, minimum: 1) * 60_000
+            case "metrics-listen":
+                if value == "none" || value == "off" {
+                    config.metricsListenHost = nil
+                } else {
+                    guard let (host, port) = BrokerConfig.parseHostPort(value) else {
+                        throw ValidationError("metrics-listen must be HOST:PORT, none or off, got '\(value)'")
+                    }
+                    config.metricsListenHost = host
+                    config.metricsListenPort = port
+                }
+            case "lag-threshold-per-consumer": config.lagThresholdPerConsumer = try integer(Int64.self, minimum: 1)
             default: throw ValidationError("unknown setting '\(key)'")
             }
         }

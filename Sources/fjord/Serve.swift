@@ -66,6 +66,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("offsets-retention-minutes"), help: "How long offsets of an empty group are kept.")
     var offsetsRetentionMinutes: Int64?
 
+    @Option(name: .customLong("metrics-listen"), help: "Prometheus /metrics and /health HTTP address, HOST:PORT (default 127.0.0.1:9644; port 0 picks a free port; 'none' or 'off' disables).")
+    var metricsListen: String?
+
+    @Option(name: .customLong("lag-threshold-per-consumer"), help: "Lag one consumer is expected to handle; fjord_consumergroup_recommended_consumers = min(partitions, ceil(lag / this)) (default 1000).")
+    var lagThresholdPerConsumer: Int64?
+
     func run() async throws {
         var settings: [String: String] = [:]
         if let config { settings = try ConfigFile.read(path: config) }
@@ -81,6 +87,7 @@ struct Serve: AsyncParsableCommand {
             ("group-max-session-timeout-ms", groupMaxSessionTimeoutMs.map(String.init)),
             ("group-max-size", groupMaxSize.map(String.init)),
             ("offsets-retention-minutes", offsetsRetentionMinutes.map(String.init)),
+            ("metrics-listen", metricsListen), ("lag-threshold-per-consumer", lagThresholdPerConsumer.map(String.init)),
         ]
         for case let (key, value?) in flags { settings[key] = value }
         let (brokerConfig, level) = try ConfigFile.apply(settings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shlex
 import signal
 import socket
@@ -88,6 +89,8 @@ class Broker:
             "--data-dir", str(self.data_dir),
             "--node-id", "1",
             "--log-level", os.environ.get("FJORD_LOG_LEVEL", "info"),
+            # Brokers run in parallel: an ephemeral metrics port instead of the shared default 9644.
+            "--metrics-listen", "127.0.0.1:0",
         ]
         cmd += shlex.split(os.environ.get("FJORD_EXTRA_ARGS", ""))
         cmd += self.extra_args
@@ -184,6 +187,19 @@ class Broker:
             return self.log_path.read_text(errors="replace")
         except FileNotFoundError:
             return ""
+
+    def metrics_url(self, timeout: float = START_TIMEOUT_S) -> str:
+        """`http://HOST:PORT` of the metrics listener of the current run, from its "metrics listening" line."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.log_text()
+            current_run = text[text.rfind("===== start #"):]
+            found = re.findall(r"address=(\S+)[^\n]*\bmetrics listening", current_run)
+            if found:
+                return f"http://{found[-1]}"
+            if time.monotonic() > deadline:
+                raise BrokerFailed(f"no 'metrics listening' line after {timeout}s\n{self.log_tail()}")
+            time.sleep(0.05)
 
     def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
         tail = self.log_text().splitlines()[-lines:]

@@ -19,7 +19,7 @@ enum FetchHandler {
             parked.value.finished = true
             parked.value.timeout?.cancel()
             if let id = parked.value.waiterID { broker.fetchWaiters.remove(id) }
-            read(plan, broker: broker, context: context).map { $0.encoded }.cascade(to: promise)
+            read(plan, broker: broker, context: context).map { $0.sent() }.cascade(to: promise)
         }
         if request.maxWaitMs > 0 && minBytes > 0 && !plan.partitions.isEmpty {
             parked.value.waiterID = broker.fetchWaiters.register(partitions: plan.partitions, eventLoop: eventLoop) { bytes in
@@ -37,7 +37,7 @@ enum FetchHandler {
                 if request.maxWaitMs <= 0 || outcome.bytes >= minBytes || outcome.hasError || parked.value.waiterID == nil {
                     parked.value.finished = true
                     if let id = parked.value.waiterID { broker.fetchWaiters.remove(id) }
-                    promise.succeed(outcome.encoded)
+                    promise.succeed(outcome.sent())
                     return
                 }
                 outcome.encoded.discard()
@@ -58,10 +58,27 @@ enum FetchHandler {
         var finished = false
     }
 
+    private struct TopicTraffic {
+        var counters: BrokerMetrics.TopicCounters
+        var bytes: Int
+        var records: Int64
+    }
+
     private struct Outcome {
         var encoded: EncodedResponse
         var bytes: Int
         var hasError: Bool
+        /// Per topic with data: what this response hands out, counted only once it is the answer
+        /// (a parked fetch's first read is thrown away and read again).
+        var traffic: [TopicTraffic]
+
+        func sent() -> EncodedResponse {
+            for topic in traffic {
+                topic.counters.bytesOut.increment(by: topic.bytes)
+                topic.counters.recordsOut.increment(by: topic.records)
+            }
+            return encoded
+        }
     }
 
     /// Reads every partition on the I/O pool and encodes the response around the file slices.
@@ -71,32 +88,40 @@ enum FetchHandler {
             var remaining = plan.maxBytes
             var hasError = false
             var total = 0
+            var traffic: [TopicTraffic] = []
             let topics = plan.topics.map { topic in
-                FetchResponse.Topic(
-                    topic: topic.name ?? "", topicID: topic.id,
-                    partitions: topic.partitions.map { partition in
-                        let outcome = readPartition(
-                            partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
-                            minOneBatch: total == 0, files: &files)
-                        if outcome.errorCode != .none { hasError = true }
-                        remaining = max(0, remaining - outcome.bytes)
-                        total += outcome.bytes
-                        return outcome.response
-                    })
+                var topicBytes = 0
+                var topicRecords: Int64 = 0
+                let partitions = topic.partitions.map { partition in
+                    let outcome = readPartition(
+                        partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
+                        minOneBatch: total == 0, files: &files)
+                    if outcome.errorCode != .none { hasError = true }
+                    remaining = max(0, remaining - outcome.bytes)
+                    total += outcome.bytes
+                    topicBytes += outcome.bytes
+                    topicRecords += outcome.records
+                    return outcome.response
+                }
+                // Bytes imply the topic exists, so no counters are made for names a client merely asked about.
+                if topicBytes > 0, let name = topic.name {
+                    traffic.append(TopicTraffic(counters: broker.metrics.topic(name), bytes: topicBytes, records: topicRecords))
+                }
+                return FetchResponse.Topic(topic: topic.name ?? "", topicID: topic.id, partitions: partitions)
             }
             let chunks = FetchResponse(responses: topics).encodeFrameChunks(
                 correlationID: context.header.correlationID, version: context.header.apiVersion, allocator: context.allocator)
-            return Outcome(encoded: .spliced(parts: chunks, files: files), bytes: total, hasError: hasError)
+            return Outcome(encoded: .spliced(parts: chunks, files: files), bytes: total, hasError: hasError, traffic: traffic)
         }
     }
 
     private static func readPartition(
         _ partition: FetchRequest.Partition, topic: FetchPlan.Topic, broker: Broker, maxBytes: Int, minOneBatch: Bool,
         files: inout [FileSlice]
-    ) -> (response: FetchResponse.Partition, bytes: Int, errorCode: KafkaErrorCode) {
-        func failed(_ code: KafkaErrorCode, highWatermark: Int64 = -1, logStart: Int64 = -1) -> (FetchResponse.Partition, Int, KafkaErrorCode) {
+    ) -> (response: FetchResponse.Partition, bytes: Int, records: Int64, errorCode: KafkaErrorCode) {
+        func failed(_ code: KafkaErrorCode, highWatermark: Int64 = -1, logStart: Int64 = -1) -> (FetchResponse.Partition, Int, Int64, KafkaErrorCode) {
             (.init(partitionIndex: partition.partition, errorCode: code, highWatermark: highWatermark, lastStableOffset: highWatermark,
-                   logStartOffset: logStart, records: .bytes(ByteBuffer())), 0, code)
+                   logStartOffset: logStart, records: .bytes(ByteBuffer())), 0, 0, code)
         }
         guard let name = topic.name, let log = broker.logManager.partitionLog(TopicPartition(topic: name, partition: partition.partition)) else {
             return failed(topic.name == nil ? .unknownTopicID : .unknownTopicOrPartition)
@@ -115,9 +140,11 @@ enum FetchHandler {
                 first?.close()
             }
             let bytes = first?.length ?? 0
+            // Offsets covered stand in for records: exact unless compaction left gaps, and free to know.
+            let recordCount = bytes > 0 ? first?.offsetCount ?? 0 : 0
             return (
                 .init(partitionIndex: partition.partition, highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
-                      logStartOffset: result.logStartOffset, records: records), bytes, .none)
+                      logStartOffset: result.logStartOffset, records: records), bytes, recordCount, .none)
         } catch {
             let code = error.errorCode
             return failed(code, highWatermark: log.logEndOffset, logStart: log.logStartOffset)

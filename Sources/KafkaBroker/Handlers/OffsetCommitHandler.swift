@@ -3,24 +3,36 @@ import KafkaModel
 import KafkaProtocol
 import NIOCore
 
-/// OffsetCommit v2–9: answered once the commit records are durable under the flush policy.
+/// OffsetCommit v2–9: answered once the commit records are durable under the flush policy. Partitions
+/// of topics that do not exist are refused with UNKNOWN_TOPIC_OR_PARTITION and never stored, as in
+/// Kafka, so no client can fill `__consumer_offsets` with offsets for made-up partitions.
 enum OffsetCommitHandler {
     static func handle(broker: Broker, request: OffsetCommitRequest, context: RequestContext) -> EventLoopFuture<OffsetCommitResponse?> {
         let version = context.header.apiVersion
+        var errors: [TopicPartition: KafkaErrorCode] = [:]
+        var known: [OffsetCommitPartitionInput] = []
+        for topic in request.topics {
+            let partitionCount = broker.logManager.topic(named: topic.name)?.partitionCount ?? 0
+            for partition in topic.partitions {
+                let topicPartition = TopicPartition(topic: topic.name, partition: partition.partitionIndex)
+                guard partition.partitionIndex >= 0 && partition.partitionIndex < partitionCount else {
+                    errors[topicPartition] = .unknownTopicOrPartition
+                    continue
+                }
+                known.append(
+                    OffsetCommitPartitionInput(
+                        partition: topicPartition, offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
+                        metadata: partition.committedMetadata))
+            }
+        }
         let input = OffsetCommitInput(
             groupID: request.groupID, generationID: request.generationIDOrMemberEpoch, memberID: request.memberID,
             groupInstanceID: request.groupInstanceID, retentionTimeMs: version <= 4 ? request.retentionTimeMs : -1,
-            partitions: request.topics.flatMap { topic in
-                topic.partitions.map {
-                    OffsetCommitPartitionInput(
-                        partition: TopicPartition(topic: topic.name, partition: $0.partitionIndex), offset: $0.committedOffset,
-                        leaderEpoch: $0.committedLeaderEpoch, metadata: $0.committedMetadata)
-                }
-            })
+            partitions: known)
         return broker.groups.submit(on: context.eventLoop) { coordinator, id, now in
             coordinator.offsetCommitReceived(input, request: id, now: now)
-        }.map { response in
-            var errors: [TopicPartition: KafkaErrorCode] = [:]
+        }.map { [errors] response in
+            var errors = errors
             if case .offsetCommit(let result) = response {
                 for partition in result.partitions { errors[partition.partition] = partition.error }
             }

@@ -60,8 +60,16 @@ enum ProduceHandler {
             return failed(error.errorCode, "\(error)")
         }
         if batch.attributes.compression == .zstd && version < 7 { return failed(.unsupportedCompressionType) }
+        let counters = broker.metrics.topic(topic)
+        let bytes = batch.sizeInBytes
+        let recordCount = Int64(max(0, batch.recordCount))
         return driver.append(batch, now: now, needsAck: needsAck, eventLoop: eventLoop).map { result in
-            ProduceResponse.PartitionResponse(
+            // A retried idempotent batch was already counted when it was first written.
+            if !result.isDuplicate {
+                counters.bytesIn.increment(by: bytes)
+                counters.recordsIn.increment(by: recordCount)
+            }
+            return ProduceResponse.PartitionResponse(
                 index: partition.index, baseOffset: result.baseOffset, logAppendTimeMs: result.logAppendTime,
                 logStartOffset: result.logStartOffset)
         }.recover { error in

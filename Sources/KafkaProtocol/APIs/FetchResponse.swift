@@ -213,39 +213,55 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
     /// Encodes into byte chunks with a hole for each `.external` record set. The hole's length prefix is in the
     /// chunk before it, so the chunks written in order, holes filled from the file, are the whole response body.
     public func encodeChunks(version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
-        encodeChunks(startingWith: allocator.buffer(capacity: 256), version: version, allocator: allocator)
+        encodeChunks(startingWith: allocator.buffer(capacity: 512), version: version)
     }
 
     /// The whole response frame as chunks: the int32 size prefix and the response header lead the first chunk,
     /// so the broker can write the chunks as they are.
     public func encodeFrameChunks(correlationID: Int32, version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
-        var first = allocator.buffer(capacity: 256)
-        first.writeInteger(Int32(0))
-        ResponseHeader(correlationID: correlationID).encode(into: &first, flexible: version >= 12)
-        var chunks = encodeChunks(startingWith: first, version: version, allocator: allocator)
-        let size = chunks.reduce(0) { $0 + $1.byteCount } - 4
-        if case .bytes(var head) = chunks[0] {
-            head.setInteger(Int32(size), at: head.readerIndex)
-            chunks[0] = .bytes(head)
-        }
-        return chunks
+        var buffer = allocator.buffer(capacity: 512)
+        buffer.writeInteger(Int32(0))
+        ResponseHeader(correlationID: correlationID).encode(into: &buffer, flexible: version >= 12)
+        let externals = encodeAroundExternals(into: &buffer, version: version)
+        let size = buffer.readableBytes - 4 + externals.reduce(0) { $0 + $1.length }
+        buffer.setInteger(Int32(size), at: buffer.readerIndex)
+        return Self.chunks(of: buffer, cutAt: externals)
     }
 
-    private func encodeChunks(startingWith first: ByteBuffer, version: Int16, allocator: ByteBufferAllocator) -> [FetchResponseChunk] {
-        var chunks: [FetchResponseChunk] = []
+    /// Everything is written into one buffer; the chunks are slices of it between the external record
+    /// sets, so a fetch over many partitions costs one allocation, not one per partition.
+    private func encodeChunks(startingWith first: ByteBuffer, version: Int16) -> [FetchResponseChunk] {
         var buffer = first
+        let externals = encodeAroundExternals(into: &buffer, version: version)
+        return Self.chunks(of: buffer, cutAt: externals)
+    }
+
+    private typealias ExternalCut = (index: Int, length: Int, token: Int)
+
+    private func encodeAroundExternals(into buffer: inout ByteBuffer, version: Int16) -> [ExternalCut] {
+        var cuts: [ExternalCut] = []
         encode(into: &buffer, version: version) { buffer, records in
             switch records {
             case .bytes(let bytes):
                 buffer.writeKafkaNullableBytes(bytes, flexible: version >= 12)
             case .external(let length, let token):
                 if version >= 12 { buffer.writeUnsignedVarint(UInt32(length + 1)) } else { buffer.writeInteger(Int32(length)) }
-                chunks.append(.bytes(buffer))
-                chunks.append(.external(length: length, token: token))
-                buffer = allocator.buffer(capacity: 256)
+                cuts.append((buffer.writerIndex, length, token))
             }
         }
-        chunks.append(.bytes(buffer))
+        return cuts
+    }
+
+    private static func chunks(of buffer: ByteBuffer, cutAt cuts: [ExternalCut]) -> [FetchResponseChunk] {
+        var chunks: [FetchResponseChunk] = []
+        chunks.reserveCapacity(cuts.count * 2 + 1)
+        var start = buffer.readerIndex
+        for cut in cuts {
+            chunks.append(.bytes(buffer.getSlice(at: start, length: cut.index - start)!))
+            chunks.append(.external(length: cut.length, token: cut.token))
+            start = cut.index
+        }
+        chunks.append(.bytes(buffer.getSlice(at: start, length: buffer.writerIndex - start)!))
         return chunks
     }
 
