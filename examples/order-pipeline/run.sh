@@ -114,15 +114,16 @@ start inventory-service-1 inventory_service.py
 start shipping-service-1 shipping_service.py
 start analytics-service-1 analytics_service.py --run-id "$RUN_ID" --stats "$STATS"
 
-members() {  # members GROUP: how many consumers are in the group right now
-  fjord groups describe "$1" --members --format json 2>/dev/null \
-    | "$PYTHON" -c 'import json, sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo 0
+group_state() {  # group_state GROUP: "<state> <members>", e.g. "Stable 3"
+  fjord groups describe "$1" --state --format json 2>/dev/null \
+    | "$PYTHON" -c 'import json, sys; g = json.load(sys.stdin)[0]; print(g["state"], g["members"])' 2>/dev/null \
+    || echo "Unknown 0"
 }
 
-wait_members() {  # wait_members GROUP N: bounded wait until the group has N members
-  local deadline=$((SECONDS + 30))
-  until [ "$(members "$1")" -eq "$2" ]; do
-    [ $SECONDS -lt $deadline ] || die "$1 does not have $2 members after 30 s"
+wait_members() {  # wait_members GROUP N: bounded wait until the group is Stable with N members
+  local deadline=$((SECONDS + 30)) name
+  until [ "$(group_state "$1")" = "Stable $2" ]; do
+    [ $SECONDS -lt $deadline ] || die "$1 is not Stable with $2 members after 30 s: $(group_state "$1")"
     for name in "${!PIDS[@]}"; do
       kill -0 "${PIDS[$name]}" 2>/dev/null || { tail -5 "$LOGS/$name.log" >&2; die "$name exited"; }
     done
