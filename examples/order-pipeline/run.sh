@@ -165,7 +165,7 @@ describe_all() {
 deadline=$((SECONDS + TIMEOUT))
 last_describe=-100
 until report >"$LOGS/progress"; do
-  if [ $((SECONDS - last_describe)) -ge 5 ]; then
+  if [ $((SECONDS - last_describe)) -ge 3 ]; then
     describe_all
     cat "$LOGS/progress"
     last_describe=$SECONDS
