@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -143,8 +144,11 @@ def main() -> int:
     finally:
         broker.stop()
     print(f"TOTAL: kills {args.kills}, acknowledged {len(acked)}, found {len(acked) - lost_total}, lost {lost_total}, "
-          f"duplicated {duplicated}, unacknowledged {total_failed}; broker log {broker.log_path}", flush=True)
-    return 1 if lost_total else 0
+          f"duplicated {duplicated}, unacknowledged {total_failed}; broker log {broker.log_path} (kept only on loss)", flush=True)
+    if lost_total:
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":

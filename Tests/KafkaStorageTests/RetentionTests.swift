@@ -185,4 +185,64 @@ import Glibc
         let log = try PartitionLog.open(dir, smallSegments(400))
         #expect(log.logStartOffset == 4 && log.logEndOffset == 21)
     }
+
+    /// Crash points of one retention pass that deletes three segments, replayed on disk: after the
+    /// checkpoint, with 0, 1, 2 or 3 of the doomed segments unlinked (oldest first). Every state
+    /// must reopen with the new start, never serve below it, and be cleaned by the next pass.
+    @Test(arguments: 0...3)
+    func crashAfterCheckpointWithSomeSegmentsUnlinked(unlinked: Int) throws {
+        let dir = TempDirectory()
+        let partition = dir.path + "/t-0/"
+        let doomed: [Int64] = [0, 2, 4]
+        let names = doomed.map { base in [".log", ".index", ".timeindex"].map { LogSegment.fileName(baseOffset: base, suffix: $0) } }
+        do {
+            let log = try filledLog(dir) { $0.retentionMs = 10_000 }
+            try log.flush()
+            for name in names.joined() { #expect(link(partition + name, dir.path + "/" + name) == 0) }
+            #expect(try log.deleteOldSegments(now: 16_000) == 3)
+            log.closeWithoutMarker()
+        }
+        // Put back the segments the crash did not get to.
+        for (i, group) in names.enumerated() {
+            for name in group {
+                if i >= unlinked { #expect(rename(dir.path + "/" + name, partition + name) == 0) } else { unlink(dir.path + "/" + name) }
+            }
+        }
+        var config = smallSegments(400)
+        config.retentionMs = 10_000
+        let log = try PartitionLog.open(dir, config)
+        #expect(log.logStartOffset == 6 && log.logEndOffset == 20)
+        #expect(log.segmentBaseOffsets.first == (unlinked < 3 ? doomed[unlinked] : 6))
+        #expect(throws: StorageError.self) { try log.read(from: 5, maxBytes: 1000, minOneBatch: true) }
+        #expect(try log.batchOffsets().first?.0 == 6)
+        #expect(try log.deleteOldSegments(now: 0) == 3 - unlinked)
+        #expect(log.segmentBaseOffsets.first == 6)
+    }
+
+    /// A full disk: appends fail with a storage error and leave no trace, reads go on, retention
+    /// still frees space, and appends resume once writes succeed again.
+    @Test func fullDiskFailsAppendsButNotReadsOrRetention() throws {
+        let dir = TempDirectory()
+        let io = FaultyFileIO()
+        var config = smallSegments(400)
+        config.retentionMs = 10_000
+        let log = try PartitionLog.open(dir, config, io: io)
+        for i in 0..<20 { _ = try log.append(TestBatch.make(records: 1, valueSize: 100, timestamp: Int64(i) * 1_000), now: 0) }
+        for _ in 0..<3 {
+            io.inject(.writeError(errno: ENOSPC))
+            do {
+                _ = try log.append(TestBatch.make(records: 1, valueSize: 100, timestamp: 20_000), now: 0)
+                Issue.record("append on a full disk must fail")
+            } catch {
+                #expect(error.errorCode == .kafkaStorageError)
+            }
+            #expect(try log.batchOffsets().count == 20)
+        }
+        io.inject(.writeError(errno: ENOSPC))
+        #expect(try log.deleteOldSegments(now: 15_000) == 2)
+        io.clear()
+        #expect(try log.append(TestBatch.make(timestamp: 20_000), now: 0).baseOffset == 20)
+        #expect(try log.flush() == 21)
+        #expect(try log.batchOffsets().map(\.0) == Array(4...20))
+    }
 }
