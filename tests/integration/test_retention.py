@@ -121,3 +121,14 @@ def test_log_append_time_is_stamped_by_the_broker(broker):
             raise AssertionError("record not consumed")
     finally:
         c.close()
+
+
+def test_delete_records_refused_on_compacted_topic(broker):
+    create_topic(broker.bootstrap, "compacted", 1, config={"cleanup.policy": "compact"})
+    produce("confluent", broker.bootstrap, "compacted", make_records(10, "c"))
+    a = admin(broker.bootstrap)
+    fs = a.delete_records([TopicPartition("compacted", 0, 5)], request_timeout=15)
+    with pytest.raises(Exception) as err:
+        list(fs.values())[0].result(timeout=15)
+    assert "POLICY_VIOLATION" in str(err.value) or "policy" in str(err.value).lower()
+    assert watermarks(broker.bootstrap, "compacted") == (0, 10)

@@ -8,6 +8,10 @@ import NIOCore
 /// below it; whole segments below are deleted. Runs on the I/O pool because the new start is made
 /// durable (an fsync) before the answer, so a deletion acknowledged is a deletion kept.
 enum DeleteRecordsHandler {
+    /// POLICY_VIOLATION: Kafka refuses DeleteRecords on a compact-only topic, whose log start is the
+    /// cleaner's business (deleting from it would silently drop the latest value of some keys).
+    static let policyViolation = KafkaErrorCode(rawValue: 44)
+
     static func handle(broker: Broker, request: DeleteRecordsRequest, context: RequestContext) -> EventLoopFuture<DeleteRecordsResponse?> {
         broker.onIOThread(context.eventLoop) {
             DeleteRecordsResponse(
@@ -21,6 +25,9 @@ enum DeleteRecordsHandler {
         let index = partition.partitionIndex
         guard let log = broker.logManager.partitionLog(TopicPartition(topic: topic, partition: index)) else {
             return .init(partitionIndex: index, lowWatermark: -1, errorCode: .unknownTopicOrPartition)
+        }
+        guard log.currentConfig.cleanupPolicy.contains("delete") else {
+            return .init(partitionIndex: index, lowWatermark: -1, errorCode: policyViolation)
         }
         do {
             return .init(partitionIndex: index, lowWatermark: try log.deleteRecords(before: partition.offset))
