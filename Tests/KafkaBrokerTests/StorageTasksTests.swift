@@ -58,4 +58,23 @@ import Glibc
         #expect(manager.partitionLog(TopicPartition(topic: "short", partition: 0))?.logStartOffset == 1)
         #expect(manager.partitionLog(TopicPartition(topic: "long", partition: 0))?.logStartOffset == 0)
     }
+
+    /// flush.messages under `--flush interval`: an append that leaves that many records unsynced
+    /// starts a sync, without the acknowledgement waiting for it.
+    @Test func flushMessagesTriggersASyncUnderIntervalPolicy() async throws {
+        let manager = try LogManager(dataDirectory: .init(Self.dataDirectory()))
+        defer { try? manager.close() }
+        _ = try manager.createTopic(name: "counted", partitions: 1, configs: ["flush.messages": "3"], validateOnly: false)
+        let tp = TopicPartition(topic: "counted", partition: 0)
+        let log = try #require(manager.partitionLog(tp))
+        let driver = PartitionDriver(
+            topicPartition: tp, log: log, threadPool: .singleton, flushPolicy: .interval, fetchWaiters: FetchWaiters())
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        for _ in 0..<2 { _ = try await driver.append(try Self.batch(timestamp: 1), now: 0, needsAck: true, eventLoop: loop).get() }
+        #expect(log.flushedOffset == 0)
+        _ = try await driver.append(try Self.batch(timestamp: 1), now: 0, needsAck: true, eventLoop: loop).get()
+        // The sync runs in the background: wait for it, boundedly.
+        for _ in 0..<200 where log.flushedOffset < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(log.flushedOffset == 3)
+    }
 }
