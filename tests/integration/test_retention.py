@@ -132,3 +132,28 @@ def test_delete_records_refused_on_compacted_topic(broker):
         list(fs.values())[0].result(timeout=15)
     assert "POLICY_VIOLATION" in str(err.value) or "policy" in str(err.value).lower()
     assert watermarks(broker.bootstrap, "compacted") == (0, 10)
+
+
+def test_size_retention_and_quiet_partitions_expire(broker_factory):
+    b = broker_factory(["--log-retention-check-interval-ms", "300"])
+    create_topic(b.bootstrap, "sized", 1, config={"retention.bytes": "6000", "segment.bytes": "2000"})
+    # A quiet partition: segment.ms rolls its only segment so retention.ms can retire it.
+    create_topic(b.bootstrap, "quiet", 1, config={"retention.ms": "1500", "segment.ms": "1000"})
+    for i in range(10):  # separate batches, so there are several segments to retire
+        produce("confluent", b.bootstrap, "sized", make_records(30, f"sized{i}"))
+    produce("confluent", b.bootstrap, "quiet", make_records(20, "quiet"))
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        sized, quiet = watermarks(b.bootstrap, "sized"), watermarks(b.bootstrap, "quiet")
+        if sized[0] > 0 and quiet[0] == 20:
+            break
+        time.sleep(0.3)
+    assert sized[1] == 300 and sized[0] > 0, sized
+    # Kafka's rule: keep at least retention.bytes, and no segment whose removal would still leave that.
+    files = sorted((b.data_dir / "sized-0").glob("*.log"))
+    kept = sum(p.stat().st_size for p in files)
+    assert kept >= 6000 and kept - files[0].stat().st_size < 6000, (kept, [p.stat().st_size for p in files])
+    assert quiet == (20, 20)
+    # The emptied partition takes new records at the old end.
+    more = produce("confluent", b.bootstrap, "quiet", make_records(3, "again"))
+    assert sorted(r.offset for r in more) == [20, 21, 22]
