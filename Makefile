@@ -6,6 +6,7 @@
 #   make integration-test  pytest suite in tests/integration against $(FJORD_BIN)
 #   make perf              quick produce/consume figures with confluent-kafka against a running broker
 #   make bench             Swift benchmarks (ordo-one/benchmark) in Benchmarks/
+#   make soak              SIGKILL the broker SOAK_KILLS (100) times under acks=all load; not part of test
 #
 # Every target is idempotent: apt packages are checked before anything is installed, the venv is
 # rebuilt only when tests/integration/requirements.txt changes, and SwiftPM builds incrementally.
@@ -39,10 +40,10 @@ APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat
 # sudo only when not root (and only if it exists).
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench clean
+.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench soak clean
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 
 ## deps: install the apt packages that are missing (apt-get update only when something is missing).
 deps:
@@ -107,6 +108,13 @@ integration-test-only:
 ## perf: quick produce/consume figures with confluent-kafka (needs a broker on $(LISTEN), e.g. `make run`).
 perf: venv
 	$(VENV_PY) scripts/perf_confluent.py --bootstrap $(LISTEN)
+
+## soak: kill -9 the broker SOAK_KILLS times (default 100) under acks=all load, checking every acked record.
+soak: deps venv
+	@if [ "$(FJORD_BIN)" = ".build/debug/fjord" ]; then \
+	  $(SWIFT) build --product fjord $(SWIFT_CHECKS); \
+	fi
+	FJORD_BIN="$(abspath $(FJORD_BIN))" $(VENV_PY) scripts/soak.py --kills $${SOAK_KILLS:-100}
 
 ## bench: Swift benchmarks.
 bench:

@@ -119,6 +119,8 @@ let package = Package(
             name: "KafkaBrokerTests",
             dependencies: [
                 "KafkaBroker", "KafkaCoordinator", "KafkaModel", .product(name: "Prometheus", package: "swift-prometheus"),
+                "KafkaStorage", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -22,6 +22,8 @@ public struct BrokerConfig: Sendable, Equatable {
     public var autoCreateTopics: Bool = true
     public var flushPolicy: FlushPolicy = .always
     public var flushIntervalMs: Int64 = 1000
+    /// Kafka's `log.retention.check.interval.ms`: how often expired segments are looked for.
+    public var retentionCheckIntervalMs: Int64 = 300_000
     /// Kafka's `socket.request.max.bytes`.
     public var maxRequestBytes: Int = 100 * 1024 * 1024
     public var maxConnections: Int = 10_000

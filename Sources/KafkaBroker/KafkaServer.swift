@@ -97,7 +97,12 @@ public final class KafkaServer: Service, Sendable {
         let expiry = group.next().scheduleRepeatedTask(initialDelay: .minutes(10), delay: .minutes(10)) { _ in
             broker.groups.expireOffsets()
         }
-        let flushTask = scheduleIntervalFlush(logManager: logManager, threadPool: threadPool)
+        let flushTask = config.flushPolicy == .interval
+            ? IntervalFlush(logManager: logManager, threadPool: threadPool, defaultIntervalMs: config.flushIntervalMs, logger: logger)
+                .schedule(on: group.next())
+            : nil
+        let retentionTask = RetentionTask(logManager: logManager, threadPool: threadPool, logger: logger)
+            .schedule(on: group.next(), intervalMs: config.retentionCheckIntervalMs)
 
         let elapsed = (ContinuousClock.now - started).components
         let startupMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
@@ -117,6 +122,7 @@ public final class KafkaServer: Service, Sendable {
         }
         await metricsServer?.close()
         flushTask?.cancel()
+        retentionTask.cancel()
         expiry.cancel()
         let open = connections.withLockedValue { Array($0.values) }
         logger.info("shutting down: answering in-flight requests", metadata: ["connections": "\(open.count)"])
@@ -184,16 +190,4 @@ public final class KafkaServer: Service, Sendable {
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: config.maxRequestBytes)))
         try channel.pipeline.syncOperations.addHandler(handler)
     }
-
-    private func scheduleIntervalFlush(logManager: LogManager, threadPool: NIOThreadPool) -> RepeatedTask? {
-        guard config.flushPolicy == .interval else { return nil }
-        let interval = TimeAmount.milliseconds(config.flushIntervalMs)
-        let logger = self.logger
-        return group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
-            threadPool.submit { _ in
-                do { try logManager.flushAll() } catch { logger.error("interval flush failed", metadata: ["error": "\(error)"]) }
-            }
-        }
-    }
 }
-

@@ -42,6 +42,17 @@ final class PartitionDriver: Sendable {
             if !result.isDuplicate { waiters.appended(topicPartition, bytes: batch.sizeInBytes) }
             return result
         }
+        if flushPolicy == .interval {
+            // Kafka's flush.messages: fsync once that many records are unsynced, without making the
+            // acknowledgement wait for it (that is `always`'s job).
+            return appended.map { result in
+                let limit = log.currentConfig.flushMessages
+                if limit != .max, !result.isDuplicate, result.lastOffset + 1 - log.flushedOffset >= limit {
+                    _ = self.awaitDurable(through: result.lastOffset, eventLoop: eventLoop)
+                }
+                return result
+            }
+        }
         guard needsAck && flushPolicy == .always else { return appended }
         return appended.flatMap { result in
             self.awaitDurable(through: result.lastOffset, eventLoop: eventLoop).map { result }

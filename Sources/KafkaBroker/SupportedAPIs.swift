@@ -75,5 +75,6 @@ enum SupportedAPIs {
         .api(OffsetDeleteRequest.self, OffsetDeleteHandler.handle),
         .api(AlterConfigsRequest.self, AlterConfigsHandler.handle),
         .api(IncrementalAlterConfigsRequest.self, AlterConfigsHandler.handleIncremental),
+        .api(DeleteRecordsRequest.self, DeleteRecordsHandler.handle),
     ]
 }

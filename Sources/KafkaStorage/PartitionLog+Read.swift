@@ -12,7 +12,7 @@ extension PartitionLog {
     public func read(from offset: Int64, maxBytes: Int, minOneBatch: Bool) throws(StorageError) -> LogReadResult {
         try lock.withLock { () throws(StorageError) -> LogReadResult in
             try checkOpen()
-            let start = segments[0].baseOffset
+            let start = _logStartOffset
             let end = active.nextOffset
             guard offset >= start, offset <= end else { throw .offsetOutOfRange(requested: offset, logStart: start, logEnd: end) }
             var result = LogReadResult(slices: [], highWatermark: end, logStartOffset: start)
@@ -122,7 +122,7 @@ extension PartitionLog {
     /// answer, not the broker's memory. Legitimate batches are at most a few MiB uncompressed.
     static let maxRefineBytes = 16 * 1024 * 1024
 
-    // MARK: Truncation and retention
+    // MARK: Truncation
 
     /// Removes offset `offset` and everything after it; a batch holding `offset` goes whole, so
     /// the new log end may be below `offset`. Producer state is rebuilt from what remains.
@@ -143,30 +143,7 @@ extension PartitionLog {
             try io.fsync(active.fd)
             truncations += 1
             _flushedOffset = min(_flushedOffset, active.nextOffset)
-        }
-    }
-
-    /// Deletes whole non-active segments past `retention.ms` (by their largest timestamp) or while
-    /// the log exceeds `retention.bytes`, oldest first, stopping at the first that does not qualify.
-    /// Readers holding dup'ed descriptors keep deleted data readable. Returns segments deleted.
-    @discardableResult
-    public func deleteOldSegments(now: Int64) throws(StorageError) -> Int {
-        try lock.withLock { () throws(StorageError) -> Int in
-            try checkOpen()
-            guard config.cleanupPolicy.contains("delete") else { return 0 }
-            var total = segments.reduce(0) { $0 + $1.size }
-            var deleted = 0
-            while segments.count > 1 {
-                let oldest = segments[0]
-                let expired = config.retentionMs >= 0 && oldest.maxTimestamp >= 0 && now - oldest.maxTimestamp > config.retentionMs
-                let oversized = config.retentionBytes >= 0 && total - oldest.size >= config.retentionBytes
-                guard expired || oversized else { break }
-                total -= oldest.size
-                segments.removeFirst().delete()
-                deleted += 1
-            }
-            if deleted > 0 { try FileSystem.syncDirectory(path) }
-            return deleted
+            _logStartOffset = min(max(_logStartOffset, segments[0].baseOffset), active.nextOffset)
         }
     }
 }

@@ -80,6 +80,11 @@ public final class PartitionLog: @unchecked Sendable {
     var segments: [LogSegment] = []
     var producerState = ProducerStateManager()
     var _flushedOffset: Int64 = 0
+    /// The first offset readers may see: the first segment's base, or beyond it after DeleteRecords
+    /// (see PartitionLog+Retention.swift, which persists it).
+    var _logStartOffset: Int64 = 0
+    /// Serialises writers of the log-start checkpoint so an older value never lands last.
+    let checkpointLock = Lock()
     /// Bumped by truncation, so a flush that started before it cannot publish a stale offset.
     var truncations = 0
     private var directoryDirty = false
@@ -117,6 +122,7 @@ public final class PartitionLog: @unchecked Sendable {
             for segment in segments { segment.close() }
             throw error
         }
+        loadLogStartOffset()
         rebuildProducerState()
         _flushedOffset = logEndOffset
     }
@@ -201,7 +207,7 @@ public final class PartitionLog: @unchecked Sendable {
 
     var active: LogSegment { segments[segments.count - 1] }
 
-    public var logStartOffset: Int64 { lock.withLock { segments[0].baseOffset } }
+    public var logStartOffset: Int64 { lock.withLock { _logStartOffset } }
     /// The next offset to be assigned; on one node this is also the high watermark.
     public var logEndOffset: Int64 { lock.withLock { active.nextOffset } }
     /// Everything below this offset has been fsynced.
@@ -227,7 +233,7 @@ public final class PartitionLog: @unchecked Sendable {
             guard batch.sizeInBytes <= config.maxMessageBytes else {
                 throw .messageTooLarge(size: batch.sizeInBytes, max: config.maxMessageBytes)
             }
-            let logStart = segments[0].baseOffset
+            let logStart = _logStartOffset
             if batch.isIdempotent {
                 let decision = try producerState.check(
                     producerID: batch.producerID, epoch: batch.producerEpoch, firstSequence: batch.baseSequence,

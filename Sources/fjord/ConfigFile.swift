@@ -64,6 +64,7 @@ enum ConfigFile {
                 }
                 config.flushPolicy = policy
             case "flush-interval-ms": config.flushIntervalMs = try integer(Int64.self, minimum: 1)
+            case "log-retention-check-interval-ms": config.retentionCheckIntervalMs = try integer(Int64.self, minimum: 1)
             case "log-level":
                 guard let parsed = Logger.Level(rawValue: value) else { throw ValidationError("unknown log-level '\(value)'") }
                 level = parsed

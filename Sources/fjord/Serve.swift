@@ -39,6 +39,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("flush-interval-ms"), help: "Flush period with --flush interval.")
     var flushIntervalMs: Int64?
 
+    @Option(name: .customLong("log-retention-check-interval-ms"), help: "How often retention deletes expired segments (Kafka's log.retention.check.interval.ms, default 300000).")
+    var logRetentionCheckIntervalMs: Int64?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level?
 
@@ -80,6 +83,7 @@ struct Serve: AsyncParsableCommand {
             ("node-id", nodeID.map(String.init)), ("num-partitions", numPartitions.map(String.init)),
             ("auto-create-topics", autoCreateTopics.map(String.init)), ("flush", flush?.rawValue),
             ("flush-interval-ms", flushIntervalMs.map(String.init)), ("log-level", logLevel?.rawValue),
+            ("log-retention-check-interval-ms", logRetentionCheckIntervalMs.map(String.init)),
             ("max-request-bytes", maxRequestBytes.map(String.init)), ("max-connections", maxConnections.map(String.init)),
             ("io-threads", ioThreads.map(String.init)),
             ("group-initial-rebalance-delay-ms", groupInitialRebalanceDelayMs.map(String.init)),
