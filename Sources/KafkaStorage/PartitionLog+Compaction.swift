@@ -1,0 +1,283 @@
+import KafkaRecords
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Log compaction of one partition (Kafka's `Cleaner.doClean`, reimplemented).
+///
+/// A pass: (1) under the lock, note the inactive segments and `dup` their descriptors; (2) without
+/// the lock, build an offset map of the dirty section (from the checkpoint to the active segment,
+/// or as far as the map's memory allows); (3) rewrite every inactive segment up to that point
+/// into `<base>.log.cleaned`, keeping a record only if no later offset has its key; (4) for each,
+/// take the lock briefly to swap it in; (5) save the checkpoint. Appends and reads go on during
+/// (2) and (3); a reader that already holds a descriptor of a replaced file keeps reading it.
+///
+/// Files during a swap, and what start-up does with each (`completeSwaps`):
+/// - `<base>.log.cleaned`: partial or complete rewrite, not yet committed → deleted;
+/// - `<base>.log.swap`: committed rewrite; any `<base>.log` beside it is the old version →
+///   the old files are deleted and the swap renamed to `<base>.log`, indexes rebuilt.
+/// So after a crash at any step the segment is either all old or all new.
+///
+/// Offsets never move: a rewritten batch keeps its base offset and offset range (records removed
+/// leave gaps), so segment bounds, consumer positions and producer sequences stay valid. Batches
+/// that lose every record are dropped, except the last batch of a segment (it carries the
+/// segment's last offset and max timestamp) and batches the idempotent-producer state still
+/// remembers, which stay as empty batches so a restart rebuilds the same producer state.
+extension PartitionLog {
+    /// One cleaning pass if the log compacts and is dirty enough (or `force`); nil if skipped.
+    /// `now` is the clock for tombstone expiry; `onStep` lets tests crash mid-swap.
+    @discardableResult
+    public func clean(
+        now: Int64, dedupeBufferBytes: Int, force: Bool = false,
+        onStep: ((CleanerStep) throws(StorageError) -> Void)? = nil
+    ) throws(StorageError) -> CleanerStats? {
+        guard let plan = try planCleaning(force: force) else { return nil }
+        defer { for segment in plan.segments { _ = Glibc.close(segment.fd) } }
+        var stats = CleanerStats()
+        var map = OffsetMap(memoryBytes: dedupeBufferBytes)
+        let end = try buildOffsetMap(&map, plan: plan)
+        stats.mapWasFull = end < plan.uncleanableOffset
+        stats.firstDirtyOffset = end
+        var checkpoint = plan.checkpoint
+        for segment in plan.segments where segment.baseOffset < end {
+            let cleanedBefore = checkpoint.cleanedAt[segment.baseOffset]
+            let dropTombstones = cleanedBefore.map { now - $0 >= plan.deleteRetentionMs } ?? false
+            let changed = try rewrite(segment, map: map, dropTombstones: dropTombstones, plan: plan, stats: &stats)
+            if changed {
+                try onStep?(.cleanedWritten)
+                guard try install(segment, onStep: onStep) else {
+                    // Retention or truncation changed the log meanwhile; the next pass starts over.
+                    FileSystem.remove(cleanedPath(segment.baseOffset))
+                    return stats
+                }
+                stats.segmentsRewritten += 1
+            }
+            if cleanedBefore == nil && segment.nextOffset <= end { checkpoint.cleanedAt[segment.baseOffset] = now }
+        }
+        checkpoint.firstDirtyOffset = end
+        let live = Set(segmentBaseOffsets)
+        checkpoint.cleanedAt = checkpoint.cleanedAt.filter { live.contains($0.key) }
+        try checkpoint.save(directory: path)
+        return stats
+    }
+
+    /// The saved checkpoint's first dirty offset (0 if none), for tests and metrics.
+    public var cleanerCheckpoint: Int64 { CleanerCheckpoint.load(directory: path).firstDirtyOffset }
+
+    // MARK: Planning
+
+    struct CleanSegment {
+        var baseOffset: Int64
+        var nextOffset: Int64
+        var size: Int64
+        /// A `dup` owned by the pass, so retention deleting the segment cannot pull it away.
+        var fd: CInt
+    }
+
+    struct CleanPlan {
+        var segments: [CleanSegment]
+        var firstDirtyOffset: Int64
+        /// The active segment's base: nothing at or above it is cleaned.
+        var uncleanableOffset: Int64
+        var deleteRetentionMs: Int64
+        var checkpoint: CleanerCheckpoint
+        /// Base offsets of the batches the producer state remembers.
+        var producerBatches: Set<Int64>
+    }
+
+    private func planCleaning(force: Bool) throws(StorageError) -> CleanPlan? {
+        try lock.withLock { () throws(StorageError) -> CleanPlan? in
+            try checkOpen()
+            if let failure { throw .logOffline("\(failure)") }
+            guard config.compacts, segments.count > 1 else { return nil }
+            var checkpoint = CleanerCheckpoint.load(directory: path)
+            let first = max(checkpoint.firstDirtyOffset, segments[0].baseOffset)
+            checkpoint.firstDirtyOffset = first
+            let uncleanable = active.baseOffset
+            guard first < uncleanable else { return nil }
+            let inactive = segments.dropLast()
+            let dirty = inactive.filter { $0.nextOffset > first }.reduce(Int64(0)) { $0 + $1.size }
+            let total = inactive.reduce(Int64(0)) { $0 + $1.size }
+            guard dirty > 0 else { return nil }
+            if !force && Double(dirty) / Double(max(total, 1)) < config.minCleanableDirtyRatio { return nil }
+            var planned: [CleanSegment] = []
+            for segment in inactive {
+                let fd = dup(segment.fd)
+                guard fd >= 0 else {
+                    for done in planned { _ = Glibc.close(done.fd) }
+                    throw .lastErrno("dup")
+                }
+                planned.append(CleanSegment(baseOffset: segment.baseOffset, nextOffset: segment.nextOffset, size: segment.size, fd: fd))
+            }
+            let remembered = producerState.producers.values.flatMap { $0.batches.map(\.baseOffset) }
+            return CleanPlan(
+                segments: planned, firstDirtyOffset: first, uncleanableOffset: uncleanable,
+                deleteRetentionMs: config.deleteRetentionMs, checkpoint: checkpoint, producerBatches: Set(remembered))
+        }
+    }
+
+    // MARK: Offset map
+
+    /// Maps every key in the dirty section to its latest offset, stopping when the map is full.
+    /// Returns the offset the map covers up to (exclusive): the new first dirty offset.
+    private func buildOffsetMap(_ map: inout OffsetMap, plan: CleanPlan) throws(StorageError) -> Int64 {
+        for segment in plan.segments where segment.nextOffset > plan.firstDirtyOffset {
+            var reader = SegmentReader(io: io, fd: segment.fd, end: segment.size)
+            var position: Int64 = 0
+            while let header = try reader.header(at: position) {
+                defer { position = header.end }
+                guard header.lastOffset >= plan.firstDirtyOffset, !header.isControl, header.fields.recordCount > 0 else { continue }
+                let batch = try Self.readBatch(&reader, header)
+                var records = try Self.wrap { () throws(RecordBatchError) in try batch.makeRecordIterator() }
+                while let record = try Self.wrap({ () throws(RecordBatchError) in try records.next() }) {
+                    let offset = record.offset(in: batch)
+                    guard offset >= plan.firstDirtyOffset, let key = record.key else { continue }
+                    if map.isFull && map.get(key) == nil { return offset }
+                    map.put(key, offset: offset)
+                }
+            }
+        }
+        return plan.uncleanableOffset
+    }
+
+    // MARK: Rewrite
+
+    func cleanedPath(_ base: Int64) -> String { path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log.cleaned") }
+
+    /// Writes the cleaned copy of `segment` to `<base>.log.cleaned` and fsyncs it. Returns false
+    /// (writing nothing) if no record would go.
+    private func rewrite(
+        _ segment: CleanSegment, map: OffsetMap, dropTombstones: Bool, plan: CleanPlan, stats: inout CleanerStats
+    ) throws(StorageError) -> Bool {
+        var reader = SegmentReader(io: io, fd: segment.fd, end: segment.size)
+        var output: [ByteBuffer] = []
+        var pendingBytes = 0
+        var out: CInt = -1
+        var written: Int64 = 0
+        var changed = false
+        var removed = 0
+        var tombstones = 0
+        defer { if out >= 0 { io.close(out) } }
+        func flushOutput() throws(StorageError) {
+            if out < 0 { out = try io.open(cleanedPath(segment.baseOffset), flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o644) }
+            for buffer in output {
+                try buffer.withUnsafeReadableBytes { raw throws(StorageError) in try io.pwrite(out, raw, at: written) }
+                written += Int64(buffer.readableBytes)
+            }
+            output.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+        }
+        var position: Int64 = 0
+        while let header = try reader.header(at: position) {
+            position = header.end
+            let isLast = header.end >= segment.size
+            let batch = try Self.readBatch(&reader, header)
+            if header.isControl || header.fields.recordCount == 0 {
+                output.append(batch.buffer)
+            } else {
+                let result = try Self.wrap { () throws(RecordBatchError) in
+                    try batch.filtered { record in
+                        let offset = record.offset(in: batch)
+                        guard let key = record.key else { return false }
+                        if let latest = map.get(key), offset < latest { return false }
+                        if record.value == nil && dropTombstones {
+                            tombstones += 1
+                            return false
+                        }
+                        return true
+                    }
+                }
+                let dropped = Int(header.fields.recordCount) - result.kept
+                removed += dropped
+                if dropped == 0 {
+                    output.append(batch.buffer)
+                } else {
+                    changed = true
+                    if result.kept > 0 || isLast || plan.producerBatches.contains(header.baseOffset) {
+                        output.append(result.batch.buffer)
+                    }
+                }
+            }
+            pendingBytes += output.last?.readableBytes ?? 0
+            if pendingBytes >= SegmentReader.windowSize { try flushOutput() }
+        }
+        guard changed else {
+            if out >= 0 { FileSystem.remove(cleanedPath(segment.baseOffset)) }
+            return false
+        }
+        try flushOutput()
+        try io.fsync(out)
+        stats.bytesBefore += segment.size
+        stats.bytesAfter += written
+        stats.recordsRemoved += removed
+        stats.tombstonesRemoved += tombstones
+        return true
+    }
+
+    private static func readBatch(_ reader: inout SegmentReader, _ header: BatchHeader) throws(StorageError) -> RecordBatch {
+        guard let bytes = try reader.bytes(at: header.position, count: header.size) else {
+            throw .corruptMessage("batch at \(header.position) runs past the segment end")
+        }
+        return try wrap { () throws(RecordBatchError) in try RecordBatch(buffer: bytes) }
+    }
+
+    private static func wrap<T>(_ body: () throws(RecordBatchError) -> T) throws(StorageError) -> T {
+        do { return try body() } catch { throw .corruptMessage("cleaner: \(error)") }
+    }
+
+    // MARK: Swap
+
+    /// Swaps the cleaned file in for the segment, under the lock. Returns false (touching nothing)
+    /// if the segment is gone or changed since planning. A failure after the commit point takes
+    /// the log offline: its files are consistent for the next open, its memory no longer is.
+    private func install(_ planned: CleanSegment, onStep: ((CleanerStep) throws(StorageError) -> Void)?) throws(StorageError) -> Bool {
+        try lock.withLock { () throws(StorageError) -> Bool in
+            try checkOpen()
+            guard let index = segments.firstIndex(where: { $0.baseOffset == planned.baseOffset }), index < segments.count - 1,
+                segments[index].size == planned.size
+            else { return false }
+            let base = planned.baseOffset
+            let swap = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log.swap")
+            guard rename(cleanedPath(base), swap) == 0 else { throw .lastErrno("rename to \(swap)") }
+            do throws(StorageError) {
+                try FileSystem.syncDirectory(path)
+                try onStep?(.swapRenamed)
+                segments.remove(at: index).delete()
+                try onStep?(.oldDeleted)
+                let target = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
+                guard rename(swap, target) == 0 else { throw .lastErrno("rename to \(target)") }
+                let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
+                segments.insert(segment, at: index)
+                if !(try segment.load()) { try segment.recover() }
+                try FileSystem.syncDirectory(path)
+                try onStep?(.installed)
+            } catch {
+                failure = .logOffline("compaction swap of \(base) failed: \(error)")
+                throw error
+            }
+            return true
+        }
+    }
+
+    /// Start-up half of the swap protocol: finishes committed swaps and drops uncommitted
+    /// rewrites, so the segment listing that follows sees each segment exactly once.
+    static func completeSwaps(in path: String) throws(StorageError) {
+        var touched = false
+        for name in try FileSystem.list(path) {
+            if name.hasSuffix(".log.cleaned") {
+                FileSystem.remove(path + "/" + name)
+                touched = true
+            } else if name.hasSuffix(".log.swap"), let base = Int64(name.prefix(20)) {
+                for suffix in [".log", ".index", ".timeindex"] {
+                    FileSystem.remove(path + "/" + LogSegment.fileName(baseOffset: base, suffix: suffix))
+                }
+                let target = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
+                guard rename(path + "/" + name, target) == 0 else { throw .lastErrno("rename \(name)") }
+                touched = true
+            }
+        }
+        if touched { try FileSystem.syncDirectory(path) }
+    }
+}

@@ -1,0 +1,208 @@
+import KafkaModel
+import KafkaRecords
+import NIOCore
+import Testing
+
+@testable import KafkaStorage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One stored record as tests compare them.
+struct StoredRecord: Hashable, CustomStringConvertible {
+    var offset: Int64
+    var key: String?
+    var value: String?
+    var description: String { "\(offset):\(key ?? "-")=\(value ?? "∅")" }
+}
+
+enum Compacted {
+    static func config(segmentBytes: Int = 400, _ extra: [String: String] = [:]) throws -> LogConfig {
+        var overrides = ["cleanup.policy": "compact", "segment.bytes": String(segmentBytes), "index.interval.bytes": "100"]
+        overrides.merge(extra) { $1 }
+        return try LogConfig(overrides: overrides)
+    }
+
+    static func batch(
+        _ pairs: [(String?, String?)], timestamp: Int64 = 1_000, producerID: Int64 = -1, epoch: Int16 = -1, sequence: Int32 = -1,
+        compression: CompressionCodec = .none
+    ) throws -> RecordBatch {
+        var builder = RecordBatchBuilder(
+            compression: compression, producerID: producerID, producerEpoch: epoch, baseSequence: sequence)
+        for (key, value) in pairs {
+            builder.append(
+                timestamp: timestamp, key: key.map { ByteBuffer(string: $0) }, value: value.map { ByteBuffer(string: $0) })
+        }
+        return try builder.build()
+    }
+
+    @discardableResult
+    static func put(_ log: PartitionLog, _ key: String?, _ value: String?, now: Int64 = 1_000) throws -> Int64 {
+        try log.append(batch([(key, value)], timestamp: now), now: now).baseOffset
+    }
+
+    static func records(_ log: PartitionLog) throws -> [StoredRecord] {
+        let bytes = try log.readBytes(from: log.logStartOffset, maxBytes: Int.max / 2)
+        let (batches, remainder) = RecordBatch.split(bytes)
+        precondition(remainder == 0)
+        var out: [StoredRecord] = []
+        for batch in batches {
+            try batch.validate()
+            try batch.validateRecords(allowOffsetGaps: true)
+            for record in try batch.records() {
+                out.append(StoredRecord(
+                    offset: record.offset(in: batch), key: record.key.map { String(buffer: $0) },
+                    value: record.value.map { String(buffer: $0) }))
+            }
+        }
+        return out
+    }
+
+    /// What compaction should leave of `records`: the latest per key, below `activeBase` only.
+    static func model(_ records: [StoredRecord], activeBase: Int64, dropTombstones: Bool = false) -> [StoredRecord] {
+        var latest: [String: Int64] = [:]
+        for record in records where record.offset < activeBase { latest[record.key ?? ""] = record.offset }
+        return records.filter { record in
+            guard record.offset < activeBase else { return true }
+            guard latest[record.key ?? ""] == record.offset else { return false }
+            return !(dropTombstones && record.value == nil)
+        }
+    }
+}
+
+@Suite struct CompactionTests {
+    @Test func keepsLatestValuePerKeyAndPreservesOffsets() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config())
+        for version in 0..<20 { for key in 0..<5 { try Compacted.put(log, "k\(key)", "v\(version)") } }
+        let before = try Compacted.records(log)
+        let end = log.logEndOffset
+        let activeBase = try #require(log.segmentBaseOffsets.last)
+        let bases = log.segmentBaseOffsets
+        #expect(bases.count > 3)
+
+        let stats = try #require(try log.clean(now: 5_000, dedupeBufferBytes: 1 << 20))
+        #expect(stats.recordsRemoved > 0 && stats.bytesAfter < stats.bytesBefore)
+        #expect(stats.firstDirtyOffset == activeBase && log.cleanerCheckpoint == activeBase)
+        let after = try Compacted.records(log)
+        #expect(after == Compacted.model(before, activeBase: activeBase))
+        #expect(log.logEndOffset == end && log.segmentBaseOffsets == bases)
+        // The latest of every key is there, at its original offset.
+        for key in 0..<5 {
+            #expect(after.last { $0.key == "k\(key)" } == before.last { $0.key == "k\(key)" })
+        }
+        // A restart reads the same log.
+        try log.close()
+        let reopened = try PartitionLog.open(dir, Compacted.config())
+        #expect(try Compacted.records(reopened) == after)
+        #expect(reopened.logEndOffset == end)
+    }
+
+    @Test func activeSegmentIsNeverCompacted() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config(segmentBytes: 1 << 20))
+        for version in 0..<10 { try Compacted.put(log, "same", "v\(version)") }
+        #expect(try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true) == nil)
+        #expect(try Compacted.records(log).count == 10)
+    }
+
+    @Test func deletePolicyAndCleanLogsAreLeftAlone() throws {
+        let dir = TempDirectory()
+        var config = try Compacted.config()
+        config = try LogConfig(overrides: config.overrides.merging(["cleanup.policy": "delete"]) { $1 })
+        let log = try PartitionLog.open(dir, config)
+        for version in 0..<30 { try Compacted.put(log, "k", "v\(version)") }
+        #expect(try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true) == nil)
+        log.updateConfig(try Compacted.config(["min.cleanable.dirty.ratio": "0.9"]))
+        #expect(try log.clean(now: 0, dedupeBufferBytes: 1 << 20) != nil)
+        // Everything is clean now: below the ratio, and the second pass finds nothing dirty.
+        #expect(try log.clean(now: 0, dedupeBufferBytes: 1 << 20) == nil)
+    }
+
+    @Test func tombstonesGoOnlyAfterDeleteRetention() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config(["delete.retention.ms": "10000"]))
+        try Compacted.put(log, "gone", "alive")
+        try Compacted.put(log, "keep", "v0")
+        let tombstone = try Compacted.put(log, "gone", nil)
+        func fill(_ tag: String) throws { for i in 0..<12 { try Compacted.put(log, "filler", "\(tag)\(i)") } }
+        try fill("a")
+        try log.clean(now: 100_000, dedupeBufferBytes: 1 << 20, force: true)
+        var records = try Compacted.records(log)
+        #expect(records.contains(StoredRecord(offset: tombstone, key: "gone", value: nil)))
+        #expect(!records.contains { $0.value == "alive" })
+
+        try fill("b")
+        let stats = try #require(try log.clean(now: 109_999, dedupeBufferBytes: 1 << 20, force: true))
+        #expect(stats.tombstonesRemoved == 0)
+        #expect(try Compacted.records(log).contains { $0.offset == tombstone })
+
+        try fill("c")
+        let later = try #require(try log.clean(now: 110_000, dedupeBufferBytes: 1 << 20, force: true))
+        #expect(later.tombstonesRemoved == 1)
+        records = try Compacted.records(log)
+        #expect(!records.contains { $0.key == "gone" })
+        #expect(records.contains { $0.key == "keep" && $0.value == "v0" })
+    }
+
+    @Test func smallDedupeBufferCleansInSeveralPasses() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config())
+        for version in 0..<3 { for key in 0..<60 { try Compacted.put(log, "key-\(key)", "v\(version)") } }
+        let before = try Compacted.records(log)
+        let activeBase = try #require(log.segmentBaseOffsets.last)
+        // 16 slots, so at most 14 keys a pass.
+        let budget = 16 * OffsetMap.bytesPerSlot
+        var passes = 0
+        while let stats = try log.clean(now: 0, dedupeBufferBytes: budget, force: true) {
+            passes += 1
+            #expect(passes < 100)
+            if !stats.mapWasFull { break }
+            #expect(stats.firstDirtyOffset < activeBase)
+        }
+        #expect(passes > 4)
+        #expect(try Compacted.records(log) == Compacted.model(before, activeBase: activeBase))
+    }
+
+    @Test func keylessRecordsAreDroppedByTheCleaner() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config())
+        for i in 0..<30 { try Compacted.put(log, i % 2 == 0 ? nil : "k", "v\(i)") }
+        try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true)
+        let activeBase = try #require(log.segmentBaseOffsets.last)
+        #expect(try Compacted.records(log).allSatisfy { $0.key != nil || $0.offset >= activeBase })
+    }
+
+    @Test func compressedBatchesStayCompressedAndValid() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config(segmentBytes: 600))
+        for version in 0..<8 {
+            let pairs: [(String?, String?)] = (0..<6).map { ("k\($0)", String(repeating: "v\(version)", count: 20)) }
+            _ = try log.append(Compacted.batch(pairs, compression: .gzip), now: 0)
+        }
+        let before = try Compacted.records(log)
+        let activeBase = try #require(log.segmentBaseOffsets.last)
+        try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true)
+        #expect(try Compacted.records(log) == Compacted.model(before, activeBase: activeBase))
+        let bytes = try log.readBytes(from: 0, maxBytes: 1 << 20)
+        #expect(RecordBatch.split(bytes).batches.allSatisfy { $0.attributes.compression == .gzip })
+    }
+
+    @Test func producerStateSurvivesCompactionAndRestart() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config())
+        for sequence in 0..<40 {
+            let batch = try Compacted.batch([("k", "v\(sequence)")], producerID: 7, epoch: 0, sequence: Int32(sequence))
+            _ = try log.append(batch, now: 0)
+        }
+        let state = log.producerStateSnapshot
+        try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true)
+        try log.close()
+        let reopened = try PartitionLog.open(dir, Compacted.config())
+        #expect(reopened.producerStateSnapshot.producers == state.producers)
+        // A retry of a remembered batch is still recognised.
+        let retry = try Compacted.batch([("k", "v39")], producerID: 7, epoch: 0, sequence: 39)
+        #expect(try reopened.append(retry, now: 0).isDuplicate)
+    }
+}
