@@ -98,6 +98,8 @@ public final class KafkaServer: Service, Sendable {
             broker.groups.expireOffsets()
         }
         let flushTask = scheduleIntervalFlush(logManager: logManager, threadPool: threadPool)
+        let cleanerTask = LogCleanerTask.start(
+            logManager: logManager, config: config.logCleaner, threadPool: threadPool, eventLoop: group.next(), logger: logger)
 
         let elapsed = (ContinuousClock.now - started).components
         let startupMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
@@ -117,6 +119,7 @@ public final class KafkaServer: Service, Sendable {
         }
         await metricsServer?.close()
         flushTask?.cancel()
+        cleanerTask.cancel()
         expiry.cancel()
         let open = connections.withLockedValue { Array($0.values) }
         logger.info("shutting down: answering in-flight requests", metadata: ["connections": "\(open.count)"])
