@@ -44,7 +44,13 @@ extension PartitionLog {
         for segment in plan.segments where segment.baseOffset < end {
             let cleanedBefore = checkpoint.cleanedAt[segment.baseOffset]
             let dropTombstones = cleanedBefore.map { now - $0 >= plan.deleteRetentionMs } ?? false
-            let changed = try rewrite(segment, map: map, dropTombstones: dropTombstones, plan: plan, stats: &stats)
+            let changed: Bool
+            do throws(StorageError) {
+                changed = try rewrite(segment, map: map, dropTombstones: dropTombstones, plan: plan, stats: &stats)
+            } catch {
+                FileSystem.remove(cleanedPath(segment.baseOffset))
+                throw error
+            }
             if changed {
                 try onStep?(.cleanedWritten)
                 guard try install(segment, onStep: onStep) else {
