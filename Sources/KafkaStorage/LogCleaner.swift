@@ -46,6 +46,8 @@ extension LogConfig {
     public var compacts: Bool { cleanupPolicy.contains("compact") }
     public var deleteRetentionMs: Int64 { overrides["delete.retention.ms"].flatMap { Int64($0) } ?? 86_400_000 }
     public var minCleanableDirtyRatio: Double { overrides["min.cleanable.dirty.ratio"].flatMap { Double($0) } ?? 0.5 }
+    /// Records younger than this stay uncompacted, so consumers get that long to see every value.
+    public var minCompactionLagMs: Int64 { overrides["min.compaction.lag.ms"].flatMap { Int64($0) } ?? 0 }
 }
 
 /// The per-partition cleaner checkpoint, `cleaner-offset-checkpoint` in the partition directory.

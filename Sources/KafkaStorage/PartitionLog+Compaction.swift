@@ -33,7 +33,7 @@ extension PartitionLog {
         now: Int64, dedupeBufferBytes: Int, force: Bool = false,
         onStep: ((CleanerStep) throws(StorageError) -> Void)? = nil
     ) throws(StorageError) -> CleanerStats? {
-        guard let plan = try planCleaning(force: force) else { return nil }
+        guard let plan = try planCleaning(now: now, force: force) else { return nil }
         defer { for segment in plan.segments { _ = Glibc.close(segment.fd) } }
         var stats = CleanerStats()
         var map = OffsetMap(memoryBytes: dedupeBufferBytes)
@@ -85,7 +85,8 @@ extension PartitionLog {
     struct CleanPlan {
         var segments: [CleanSegment]
         var firstDirtyOffset: Int64
-        /// The active segment's base: nothing at or above it is cleaned.
+        /// Nothing at or above it is cleaned: the active segment's base, or that of the first
+        /// segment younger than `min.compaction.lag.ms`.
         var uncleanableOffset: Int64
         var deleteRetentionMs: Int64
         var checkpoint: CleanerCheckpoint
@@ -93,7 +94,7 @@ extension PartitionLog {
         var producerBatches: Set<Int64>
     }
 
-    private func planCleaning(force: Bool) throws(StorageError) -> CleanPlan? {
+    private func planCleaning(now: Int64, force: Bool) throws(StorageError) -> CleanPlan? {
         try lock.withLock { () throws(StorageError) -> CleanPlan? in
             try checkOpen()
             if let failure { throw .logOffline("\(failure)") }
@@ -101,9 +102,13 @@ extension PartitionLog {
             var checkpoint = CleanerCheckpoint.load(directory: path)
             let first = max(checkpoint.firstDirtyOffset, segments[0].baseOffset)
             checkpoint.firstDirtyOffset = first
-            let uncleanable = active.baseOffset
+            // Kafka's `min.compaction.lag.ms`: cleaning stops at the first segment holding a record
+            // younger than the lag (judged by its largest timestamp), the active segment at the latest.
+            let lag = config.minCompactionLagMs
+            let young = lag > 0 ? segments.dropLast().first { $0.maxTimestamp > now - lag } : nil
+            let uncleanable = young?.baseOffset ?? active.baseOffset
             guard first < uncleanable else { return nil }
-            let inactive = segments.dropLast()
+            let inactive = segments.prefix { $0.baseOffset < uncleanable }
             let dirty = inactive.filter { $0.nextOffset > first }.reduce(Int64(0)) { $0 + $1.size }
             let total = inactive.reduce(Int64(0)) { $0 + $1.size }
             guard dirty > 0 else { return nil }

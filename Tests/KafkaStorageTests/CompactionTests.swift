@@ -146,6 +146,21 @@ enum Compacted {
         #expect(records.contains { $0.key == "keep" && $0.value == "v0" })
     }
 
+    @Test func minCompactionLagLeavesYoungSegmentsAlone() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config(["min.compaction.lag.ms": "1000"]))
+        for version in 0..<10 { try Compacted.put(log, "k", "old\(version)", now: 1_000) }
+        let young = log.logEndOffset
+        for version in 0..<10 { try Compacted.put(log, "k", "young\(version)", now: 5_000) }
+        let before = try Compacted.records(log)
+        let youngBase = try #require(log.segmentBaseOffsets.first { $0 >= young })
+        let stats = try #require(try log.clean(now: 5_500, dedupeBufferBytes: 1 << 20, force: true))
+        #expect(stats.firstDirtyOffset == youngBase)
+        let after = try Compacted.records(log)
+        #expect(after.filter { $0.offset >= youngBase } == before.filter { $0.offset >= youngBase })
+        #expect(after.filter { $0.offset < youngBase }.count == 1)
+    }
+
     @Test func smallDedupeBufferCleansInSeveralPasses() throws {
         let dir = TempDirectory()
         let log = try PartitionLog.open(dir, Compacted.config())
