@@ -15,7 +15,8 @@ import Glibc
 /// (2) and (3); a reader that already holds a descriptor of a replaced file keeps reading it.
 ///
 /// Files during a swap, and what start-up does with each (`completeSwaps`):
-/// - `<base>.log.cleaned`: partial or complete rewrite, not yet committed → deleted;
+/// - `cleaning/<base>.log`, `.index`, `.timeindex`: a rewrite being built → deleted;
+/// - `<base>.log.cleaned`: complete rewrite, not yet committed → deleted;
 /// - `<base>.log.swap`: committed rewrite; any `<base>.log` beside it is the old version →
 ///   the old files are deleted and the swap renamed to `<base>.log`, indexes rebuilt.
 /// So after a crash at any step the segment is either all old or all new.
@@ -49,6 +50,7 @@ extension PartitionLog {
                 changed = try rewrite(segment, map: map, dropTombstones: dropTombstones, plan: plan, stats: &stats)
             } catch {
                 FileSystem.remove(cleanedPath(segment.baseOffset))
+                Self.removeStaged(segment.baseOffset, in: stagingPath)
                 throw error
             }
             if changed {
@@ -56,6 +58,7 @@ extension PartitionLog {
                 guard try install(segment, onStep: onStep) else {
                     // Retention or truncation changed the log meanwhile; the next pass starts over.
                     FileSystem.remove(cleanedPath(segment.baseOffset))
+                    Self.removeStaged(segment.baseOffset, in: stagingPath)
                     return stats
                 }
                 stats.segmentsRewritten += 1
@@ -92,6 +95,7 @@ extension PartitionLog {
         var checkpoint: CleanerCheckpoint
         /// Base offsets of the batches the producer state remembers.
         var producerBatches: Set<Int64>
+        var config: LogConfig
     }
 
     private func planCleaning(now: Int64, force: Bool) throws(StorageError) -> CleanPlan? {
@@ -125,7 +129,8 @@ extension PartitionLog {
             let remembered = producerState.producers.values.flatMap { $0.batches.map(\.baseOffset) }
             return CleanPlan(
                 segments: planned, firstDirtyOffset: first, uncleanableOffset: uncleanable,
-                deleteRetentionMs: config.deleteRetentionMs, checkpoint: checkpoint, producerBatches: Set(remembered))
+                deleteRetentionMs: config.deleteRetentionMs, checkpoint: checkpoint, producerBatches: Set(remembered),
+                config: config)
         }
     }
 
@@ -157,25 +162,34 @@ extension PartitionLog {
 
     func cleanedPath(_ base: Int64) -> String { path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log.cleaned") }
 
-    /// Writes the cleaned copy of `segment` to `<base>.log.cleaned` and fsyncs it. Returns false
-    /// (writing nothing) if no record would go.
+    /// Where a cleaned segment is built: a `LogSegment` of its own, so its indexes are written
+    /// along with it, outside the partition lock; the swap then only renames files.
+    static let stagingDirectory = "cleaning"
+    var stagingPath: String { path + "/" + Self.stagingDirectory }
+
+    /// Writes the cleaned copy of `segment` (with its indexes) in the staging directory, fsyncs
+    /// it and moves the data file to `<base>.log.cleaned`. Returns false (leaving nothing behind)
+    /// if no record would go.
     private func rewrite(
         _ segment: CleanSegment, map: OffsetMap, dropTombstones: Bool, plan: CleanPlan, stats: inout CleanerStats
     ) throws(StorageError) -> Bool {
         var reader = SegmentReader(io: io, fd: segment.fd, end: segment.size)
+        var target: LogSegment?
         var output: [ByteBuffer] = []
         var pendingBytes = 0
-        var out: CInt = -1
-        var written: Int64 = 0
         var changed = false
         var removed = 0
         var tombstones = 0
-        defer { if out >= 0 { io.close(out) } }
+        try FileSystem.makeDirectories(stagingPath)
+        Self.removeStaged(segment.baseOffset, in: stagingPath)
+        defer { target?.close() }
         func flushOutput() throws(StorageError) {
-            if out < 0 { out = try io.open(cleanedPath(segment.baseOffset), flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o644) }
+            if target == nil {
+                target = try LogSegment(directory: stagingPath, baseOffset: segment.baseOffset, config: plan.config, io: io)
+            }
             for buffer in output {
-                try buffer.withUnsafeReadableBytes { raw throws(StorageError) in try io.pwrite(out, raw, at: written) }
-                written += Int64(buffer.readableBytes)
+                let base: Int64 = buffer.getInteger(at: buffer.readerIndex)!
+                try target!.append(buffer, baseOffset: base, leaderEpoch: nil)
             }
             output.removeAll(keepingCapacity: true)
             pendingBytes = 0
@@ -215,16 +229,28 @@ extension PartitionLog {
             if pendingBytes >= SegmentReader.windowSize { try flushOutput() }
         }
         guard changed else {
-            if out >= 0 { FileSystem.remove(cleanedPath(segment.baseOffset)) }
+            target?.close()
+            target = nil
+            Self.removeStaged(segment.baseOffset, in: stagingPath)
             return false
         }
         try flushOutput()
-        try io.fsync(out)
+        guard let built = target else { return false }
+        try built.sync()
+        try built.syncIndexes()
         stats.bytesBefore += segment.size
-        stats.bytesAfter += written
+        stats.bytesAfter += built.size
         stats.recordsRemoved += removed
         stats.tombstonesRemoved += tombstones
+        let staged = stagingPath + "/" + LogSegment.fileName(baseOffset: segment.baseOffset, suffix: ".log")
+        guard rename(staged, cleanedPath(segment.baseOffset)) == 0 else { throw .lastErrno("rename to \(cleanedPath(segment.baseOffset))") }
         return true
+    }
+
+    static func removeStaged(_ base: Int64, in staging: String) {
+        for suffix in [".log", ".index", ".timeindex"] {
+            FileSystem.remove(staging + "/" + LogSegment.fileName(baseOffset: base, suffix: suffix))
+        }
     }
 
     private static func readBatch(_ reader: inout SegmentReader, _ header: BatchHeader) throws(StorageError) -> RecordBatch {
@@ -259,6 +285,11 @@ extension PartitionLog {
                 try onStep?(.oldDeleted)
                 let target = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
                 guard rename(swap, target) == 0 else { throw .lastErrno("rename to \(target)") }
+                // The indexes built with the rewrite; if they are missing, `load` rebuilds them.
+                for suffix in [".index", ".timeindex"] {
+                    let name = LogSegment.fileName(baseOffset: base, suffix: suffix)
+                    _ = rename(stagingPath + "/" + name, path + "/" + name)
+                }
                 let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
                 segments.insert(segment, at: index)
                 if !(try segment.load()) { try segment.recover() }
@@ -289,6 +320,9 @@ extension PartitionLog {
                 touched = true
             }
         }
+        // Index files of a rewrite that never reached its swap.
+        let staging = path + "/" + stagingDirectory
+        if FileSystem.isDirectory(staging) { try FileSystem.removeTree(staging) }
         if touched { try FileSystem.syncDirectory(path) }
     }
 }

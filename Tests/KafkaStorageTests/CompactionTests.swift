@@ -88,6 +88,11 @@ enum Compacted {
         let after = try Compacted.records(log)
         #expect(after == Compacted.model(before, activeBase: activeBase))
         #expect(log.logEndOffset == end && log.segmentBaseOffsets == bases)
+        // Each rewrite's indexes moved in with it; nothing is left in the staging directory.
+        #expect(try FileSystem.list(dir.sub("t-0").string + "/" + PartitionLog.stagingDirectory).isEmpty)
+        for base in bases.dropLast() {
+            #expect(Files.size(dir.sub("t-0").string + "/" + LogSegment.fileName(baseOffset: base, suffix: ".index")) >= 0)
+        }
         // The latest of every key is there, at its original offset.
         for key in 0..<5 {
             #expect(after.last { $0.key == "k\(key)" } == before.last { $0.key == "k\(key)" })
