@@ -26,6 +26,10 @@ import Glibc
 /// that lose every record are dropped, except the last batch of a segment (it carries the
 /// segment's last offset and max timestamp) and batches the idempotent-producer state still
 /// remembers, which stay as empty batches so a restart rebuilds the same producer state.
+/// Serialises cleaning passes: the broker runs one at a time anyway, and a pass's memory (the
+/// offset map) is the budget for the whole broker, not per partition.
+private let cleaningLock = Lock()
+
 extension PartitionLog {
     /// One cleaning pass if the log compacts and is dirty enough (or `force`); nil if skipped.
     /// `now` is the clock for tombstone expiry; `onStep` lets tests crash mid-swap.
@@ -33,6 +37,15 @@ extension PartitionLog {
     public func clean(
         now: Int64, dedupeBufferBytes: Int, force: Bool = false,
         onStep: ((CleanerStep) throws(StorageError) -> Void)? = nil
+    ) throws(StorageError) -> CleanerStats? {
+        // Two passes over one log would build the same staging files.
+        try cleaningLock.withLock { () throws(StorageError) -> CleanerStats? in
+            try cleanLocked(now: now, dedupeBufferBytes: dedupeBufferBytes, force: force, onStep: onStep)
+        }
+    }
+
+    private func cleanLocked(
+        now: Int64, dedupeBufferBytes: Int, force: Bool, onStep: ((CleanerStep) throws(StorageError) -> Void)?
     ) throws(StorageError) -> CleanerStats? {
         guard let plan = try planCleaning(now: now, force: force) else { return nil }
         defer { for segment in plan.segments { _ = Glibc.close(segment.fd) } }
@@ -66,6 +79,7 @@ extension PartitionLog {
             if cleanedBefore == nil && segment.nextOffset <= end { checkpoint.cleanedAt[segment.baseOffset] = now }
         }
         checkpoint.firstDirtyOffset = end
+        if lock.withLock({ isClosed }) { return stats }
         let live = Set(segmentBaseOffsets)
         checkpoint.cleanedAt = checkpoint.cleanedAt.filter { live.contains($0.key) }
         try checkpoint.save(directory: path)
@@ -180,7 +194,8 @@ extension PartitionLog {
         var changed = false
         var removed = 0
         var tombstones = 0
-        try FileSystem.makeDirectories(stagingPath)
+        // Not `mkdir -p`: if the topic was deleted meanwhile, its directory must stay gone.
+        guard mkdir(stagingPath, 0o755) == 0 || errno == EEXIST else { throw .lastErrno("mkdir \(stagingPath)") }
         Self.removeStaged(segment.baseOffset, in: stagingPath)
         defer { target?.close() }
         func flushOutput() throws(StorageError) {
