@@ -48,6 +48,8 @@ extension LogConfig {
     public var minCleanableDirtyRatio: Double { overrides["min.cleanable.dirty.ratio"].flatMap { Double($0) } ?? 0.5 }
     /// Records younger than this stay uncompacted, so consumers get that long to see every value.
     public var minCompactionLagMs: Int64 { overrides["min.compaction.lag.ms"].flatMap { Int64($0) } ?? 0 }
+    /// A dirty record older than this gets cleaned whatever the dirty ratio.
+    public var maxCompactionLagMs: Int64 { overrides["max.compaction.lag.ms"].flatMap { Int64($0) } ?? .max }
 }
 
 /// The per-partition cleaner checkpoint, `cleaner-offset-checkpoint` in the partition directory.

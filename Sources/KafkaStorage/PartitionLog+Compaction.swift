@@ -130,7 +130,13 @@ extension PartitionLog {
             let dirty = inactive.filter { $0.nextOffset > first }.reduce(Int64(0)) { $0 + $1.size }
             let total = inactive.reduce(Int64(0)) { $0 + $1.size }
             guard dirty > 0 else { return nil }
-            if !force && Double(dirty) / Double(max(total, 1)) < config.minCleanableDirtyRatio { return nil }
+            // Kafka's `max.compaction.lag.ms`: a dirty segment whose first record is older than the
+            // lag is due, even in a log below the dirty ratio.
+            let maxLag = config.maxCompactionLagMs
+            let overdue = maxLag < .max && inactive.contains { segment in
+                segment.nextOffset > first && (segment.rollingTimestamp.map { $0 >= 0 && $0 <= now - maxLag } ?? false)
+            }
+            if !force && !overdue && Double(dirty) / Double(max(total, 1)) < config.minCleanableDirtyRatio { return nil }
             var planned: [CleanSegment] = []
             for segment in inactive {
                 let fd = dup(segment.fd)

@@ -166,6 +166,18 @@ enum Compacted {
         #expect(after.filter { $0.offset < youngBase }.count == 1)
     }
 
+    @Test func maxCompactionLagCleansBelowTheDirtyRatio() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config(["max.compaction.lag.ms": "1000", "min.cleanable.dirty.ratio": "1"]))
+        for key in 0..<30 { try Compacted.put(log, "k\(key)", "v", now: 1_000) }
+        // The first segment counts as clean, so the dirty ratio is below the 1.0 demanded.
+        let bases = log.segmentBaseOffsets
+        #expect(bases.count > 2)
+        try CleanerCheckpoint(firstDirtyOffset: bases[1]).save(directory: dir.sub("t-0").string)
+        #expect(try log.clean(now: 1_999, dedupeBufferBytes: 1 << 20) == nil)
+        #expect(try log.clean(now: 2_000, dedupeBufferBytes: 1 << 20) != nil)
+    }
+
     @Test func smallDedupeBufferCleansInSeveralPasses() throws {
         let dir = TempDirectory()
         let log = try PartitionLog.open(dir, Compacted.config())
