@@ -93,6 +93,38 @@ import Glibc
         #expect(stats.recordsRemoved > 0)
     }
 
+    @Test func appendsReadsAndRetentionGoOnWhileCleaning() async throws {
+        let dir = TempDirectory()
+        let config = try Compacted.config(["cleanup.policy": "compact,delete", "retention.bytes": "6000"])
+        let log = try PartitionLog.open(dir, config)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for i in 0..<600 { _ = try? Compacted.put(log, "k\(i % 7)", "v\(i)") }
+            }
+            group.addTask {
+                for _ in 0..<40 {
+                    _ = try? log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true)
+                    _ = try? log.deleteOldSegments(now: 0)
+                }
+            }
+            group.addTask {
+                for _ in 0..<200 {
+                    guard let records = try? Compacted.records(log) else { continue }
+                    #expect(records.map(\.offset) == records.map(\.offset).sorted())
+                }
+            }
+        }
+        #expect(log.logEndOffset == 600)
+        try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true)
+        let records = try Compacted.records(log)
+        for key in 0..<7 {
+            let last = (0..<600).last { $0 % 7 == key }!
+            #expect(records.contains(StoredRecord(offset: Int64(last), key: "k\(key)", value: "v\(last)")))
+        }
+        try log.close()
+        #expect(try Compacted.records(PartitionLog.open(dir, config)) == records)
+    }
+
     @Test func readerHoldingTheOldFileKeepsReadingIt() throws {
         let dir = TempDirectory()
         let (log, original) = try Self.makeLog(dir)
