@@ -5,13 +5,18 @@ import NIOCore
 import Glibc
 #endif
 
+/// Serialises cleaning passes: the broker runs one at a time anyway, and a pass's memory (the
+/// offset map) is the budget for the whole broker, not per partition.
+private let cleaningLock = Lock()
+
 /// Log compaction of one partition (Kafka's `Cleaner.doClean`, reimplemented).
 ///
 /// A pass: (1) under the lock, note the inactive segments and `dup` their descriptors; (2) without
 /// the lock, build an offset map of the dirty section (from the checkpoint to the active segment,
-/// or as far as the map's memory allows); (3) rewrite every inactive segment up to that point
-/// into `<base>.log.cleaned`, keeping a record only if no later offset has its key; (4) for each,
-/// take the lock briefly to swap it in; (5) save the checkpoint. Appends and reads go on during
+/// or as far as the map's memory allows); (3) rewrite every inactive segment up to that point,
+/// keeping a record only if no later offset has its key, as a segment of its own in `cleaning/`
+/// (indexes included) whose data file then moves to `<base>.log.cleaned`; (4) for each, take the
+/// lock briefly to swap it in by renames; (5) save the checkpoint. Appends and reads go on during
 /// (2) and (3); a reader that already holds a descriptor of a replaced file keeps reading it.
 ///
 /// Files during a swap, and what start-up does with each (`completeSwaps`):
@@ -26,10 +31,6 @@ import Glibc
 /// that lose every record are dropped, except the last batch of a segment (it carries the
 /// segment's last offset and max timestamp) and batches the idempotent-producer state still
 /// remembers, which stay as empty batches so a restart rebuilds the same producer state.
-/// Serialises cleaning passes: the broker runs one at a time anyway, and a pass's memory (the
-/// offset map) is the budget for the whole broker, not per partition.
-private let cleaningLock = Lock()
-
 extension PartitionLog {
     /// One cleaning pass if the log compacts and is dirty enough (or `force`); nil if skipped.
     /// `now` is the clock for tombstone expiry; `onStep` lets tests crash mid-swap.
