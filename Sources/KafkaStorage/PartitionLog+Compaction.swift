@@ -61,7 +61,8 @@ extension PartitionLog {
             let dropTombstones = cleanedBefore.map { now - $0 >= plan.deleteRetentionMs } ?? false
             let changed: Bool
             do throws(StorageError) {
-                changed = try rewrite(segment, map: map, dropTombstones: dropTombstones, plan: plan, stats: &stats)
+                changed = try rewrite(
+                    segment, map: map, mapEnd: end, dropTombstones: dropTombstones, plan: plan, stats: &stats)
             } catch {
                 FileSystem.remove(cleanedPath(segment.baseOffset))
                 Self.removeStaged(segment.baseOffset, in: stagingPath)
@@ -192,7 +193,8 @@ extension PartitionLog {
     /// it and moves the data file to `<base>.log.cleaned`. Returns false (leaving nothing behind)
     /// if no record would go.
     private func rewrite(
-        _ segment: CleanSegment, map: OffsetMap, dropTombstones: Bool, plan: CleanPlan, stats: inout CleanerStats
+        _ segment: CleanSegment, map: OffsetMap, mapEnd: Int64, dropTombstones: Bool, plan: CleanPlan,
+        stats: inout CleanerStats
     ) throws(StorageError) -> Bool {
         var reader = SegmentReader(io: io, fd: segment.fd, end: segment.size)
         var target: LogSegment?
@@ -227,6 +229,8 @@ extension PartitionLog {
                 let result = try Self.wrap { () throws(RecordBatchError) in
                     try batch.filtered { record in
                         let offset = record.offset(in: batch)
+                        // Beyond the map's reach nothing is known yet: the next pass decides.
+                        if offset >= mapEnd { return true }
                         guard let key = record.key else { return false }
                         if let latest = map.get(key), offset < latest { return false }
                         if record.value == nil && dropTombstones {
