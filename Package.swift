@@ -118,9 +118,10 @@ let package = Package(
         .testTarget(
             name: "KafkaBrokerTests",
             dependencies: [
-                "KafkaBroker", "KafkaCoordinator", "KafkaModel", .product(name: "Prometheus", package: "swift-prometheus"),
-                "KafkaStorage", "KafkaRecords", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                "KafkaBroker", "KafkaCoordinator", "KafkaModel", "KafkaStorage", "KafkaRecords",
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

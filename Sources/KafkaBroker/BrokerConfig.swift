@@ -1,5 +1,6 @@
 import KafkaCoordinator
 import KafkaModel
+import KafkaStorage
 
 /// Everything `fjord serve` can be told, from flags or a config file with the same keys.
 public struct BrokerConfig: Sendable, Equatable {
@@ -37,6 +38,8 @@ public struct BrokerConfig: Sendable, Equatable {
     public var lagThresholdPerConsumer: Int64 = 1000
     /// Group coordinator settings (`group.initial.rebalance.delay.ms`, session timeout bounds, ...).
     public var groupCoordinator = GroupCoordinatorConfig()
+    /// Log cleaner settings (`--log-cleaner-interval-ms`, `--log-cleaner-dedupe-buffer-bytes`).
+    public var logCleaner = CleanerConfig()
 
     public init() {}
 

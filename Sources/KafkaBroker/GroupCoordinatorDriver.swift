@@ -168,7 +168,7 @@ final class GroupCoordinatorDriver: Sendable {
     }
 
     /// Every record of a partition, oldest first (later records win on replay).
-    private static func readRecords(of log: PartitionLog, logger: Logger) -> [OffsetsTopicRecord] {
+    static func readRecords(of log: PartitionLog, logger: Logger) -> [OffsetsTopicRecord] {
         var records: [OffsetsTopicRecord] = []
         var offset = log.logStartOffset
         let end = log.logEndOffset

@@ -103,6 +103,8 @@ public final class KafkaServer: Service, Sendable {
             : nil
         let retentionTask = RetentionTask(logManager: logManager, threadPool: threadPool, logger: logger)
             .schedule(on: group.next(), intervalMs: config.retentionCheckIntervalMs)
+        let cleanerTask = LogCleanerTask.start(
+            logManager: logManager, config: config.logCleaner, threadPool: threadPool, eventLoop: group.next(), logger: logger)
 
         let elapsed = (ContinuousClock.now - started).components
         let startupMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
@@ -123,6 +125,7 @@ public final class KafkaServer: Service, Sendable {
         await metricsServer?.close()
         flushTask?.cancel()
         retentionTask.cancel()
+        cleanerTask.cancel()
         expiry.cancel()
         let open = connections.withLockedValue { Array($0.values) }
         logger.info("shutting down: answering in-flight requests", metadata: ["connections": "\(open.count)"])

@@ -142,6 +142,7 @@ public final class PartitionLog: @unchecked Sendable {
     }
 
     private func loadSegments(clean: Bool) throws(StorageError) {
+        try Self.completeSwaps(in: path)
         var bases: [Int64] = []
         for name in try FileSystem.list(path) {
             if name.hasSuffix(".tmp") || name.hasSuffix(".deleted") || name.hasSuffix(".swap") || name.hasSuffix(".cleaned") {

@@ -87,6 +87,8 @@ enum ConfigFile {
                     config.metricsListenPort = port
                 }
             case "lag-threshold-per-consumer": config.lagThresholdPerConsumer = try integer(Int64.self, minimum: 1)
+            case "log-cleaner-interval-ms": config.logCleaner.intervalMs = try integer(Int64.self, minimum: 1)
+            case "log-cleaner-dedupe-buffer-bytes": config.logCleaner.dedupeBufferBytes = try integer(Int.self, minimum: 1024)
             default: throw ValidationError("unknown setting '\(key)'")
             }
         }

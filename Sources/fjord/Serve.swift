@@ -75,6 +75,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("lag-threshold-per-consumer"), help: "Lag one consumer is expected to handle; fjord_consumergroup_recommended_consumers = min(partitions, ceil(lag / this)) (default 1000).")
     var lagThresholdPerConsumer: Int64?
 
+    @Option(name: .customLong("log-cleaner-interval-ms"), help: "How often the log cleaner looks for compacted partitions to clean (default 15000).")
+    var logCleanerIntervalMs: Int64?
+
+    @Option(name: .customLong("log-cleaner-dedupe-buffer-bytes"), help: "Memory for one cleaning pass's key map (default 16 MiB); bigger dirty sections take several passes.")
+    var logCleanerDedupeBufferBytes: Int?
+
     func run() async throws {
         var settings: [String: String] = [:]
         if let config { settings = try ConfigFile.read(path: config) }
@@ -92,6 +98,8 @@ struct Serve: AsyncParsableCommand {
             ("group-max-size", groupMaxSize.map(String.init)),
             ("offsets-retention-minutes", offsetsRetentionMinutes.map(String.init)),
             ("metrics-listen", metricsListen), ("lag-threshold-per-consumer", lagThresholdPerConsumer.map(String.init)),
+            ("log-cleaner-interval-ms", logCleanerIntervalMs.map(String.init)),
+            ("log-cleaner-dedupe-buffer-bytes", logCleanerDedupeBufferBytes.map(String.init)),
         ]
         for case let (key, value?) in flags { settings[key] = value }
         let (brokerConfig, level) = try ConfigFile.apply(settings)

@@ -60,6 +60,9 @@ enum ProduceHandler {
             return failed(error.errorCode, "\(error)")
         }
         if batch.attributes.compression == .zstd && version < 7 { return failed(.unsupportedCompressionType) }
+        if let reason = CompactedTopicRule.violation(batch, config: broker.logManager.logConfig(forTopic: topic)) {
+            return failed(.invalidRecord, reason)
+        }
         let counters = broker.metrics.topic(topic)
         let bytes = batch.sizeInBytes
         let recordCount = Int64(max(0, batch.recordCount))
