@@ -21,7 +21,7 @@ public struct ProduceSpec: Sendable {
 
     public init(
         bootstrap: [String], topic: String, records: Int, recordSize: Int, keys: Int, partitions: Int32, acks: Acks = .all,
-        lingerMs: Int = 5, batchBytes: Int = 1_048_576, compression: CompressionCodec = .none, producers: Int = 1, maxInFlight: Int = 5
+        lingerMs: Int = 5, batchBytes: Int = 1_000_000, compression: CompressionCodec = .none, producers: Int = 1, maxInFlight: Int = 5
     ) {
         self.bootstrap = bootstrap
         self.topic = topic
@@ -170,7 +170,13 @@ public enum ProduceBench {
                 let key = i % keySpace.keys.count
                 let partition = Int(keySpace.partitionOfKey[key])
                 let now = monotonicNanos()
-                batches.append(ProducerRecord(key: keySpace.keys[key], value: payload), at: now, to: partition)
+                let record = ProducerRecord(key: keySpace.keys[key], value: payload)
+                // Send before a record would push the batch past batchBytes, so a batch never
+                // exceeds the broker's message size limit when batchBytes matches it.
+                if batches.bytes(of: partition) > 0, batches.bytes(of: partition) + record.estimatedSizeInBytes > spec.batchBytes {
+                    try await send(partition, batches.take(partition))
+                }
+                batches.append(record, at: now, to: partition)
                 if batches.bytes(of: partition) >= spec.batchBytes { try await send(partition, batches.take(partition)) }
                 if linger > 0, i % 64 == 0 {
                     for p in batches.lingering(olderThan: now &- linger) { try await send(p, batches.take(p)) }

@@ -53,7 +53,7 @@ struct ProduceFlags: ParsableArguments {
     var lingerMs: Int = 5
 
     @Option(name: .customLong("batch-size"), help: "Send a partition's batch when it holds this many bytes.")
-    var batchSize: Int = 1_048_576
+    var batchSize: Int = 1_000_000
 
     @Option(help: "none, gzip, snappy, lz4 or zstd.")
     var compression: String = "none"
