@@ -7,6 +7,7 @@
 #   make perf              quick produce/consume figures with confluent-kafka against a running broker
 #   make bench             Swift benchmarks (ordo-one/benchmark) in Benchmarks/
 #   make soak              SIGKILL the broker SOAK_KILLS (100) times under acks=all load; not part of test
+#   make bench-e2e         release build, a broker of its own, the standard `fjord bench` set, one table
 #
 # Every target is idempotent: apt packages are checked before anything is installed, the venv is
 # rebuilt only when tests/integration/requirements.txt changes, and SwiftPM builds incrementally.
@@ -40,10 +41,10 @@ APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat
 # sudo only when not root (and only if it exists).
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench soak clean
+.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench bench-e2e soak clean
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 ## deps: install the apt packages that are missing (apt-get update only when something is missing).
 deps:
@@ -120,6 +121,10 @@ soak: deps venv
 bench:
 	@if [ ! -d Benchmarks ]; then echo "bench: no Benchmarks/ package yet" >&2; exit 1; fi
 	cd Benchmarks && $(SWIFT) package benchmark --no-progress
+
+## bench-e2e: release build, then scripts/bench_e2e.sh (own broker on a free port, stopped by PID).
+bench-e2e: deps build
+	FJORD_BIN=.build/release/fjord scripts/bench_e2e.sh
 
 ## clean: remove build products, the venv and test caches (never ./data).
 clean:

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -84,12 +85,21 @@ let package = Package(
         ),
         // Admin command logic and Kafka-tool-compatible rendering, so the executable stays a thin shell.
         .target(name: "FjordAdmin", dependencies: ["KafkaModel", "KafkaProtocol", "KafkaClient"]),
+        // `fjord bench`: load generation, measurement and reporting; the executable only parses flags.
+        .target(
+            name: "FjordBench",
+            dependencies: [
+                "KafkaModel", "KafkaRecords", "KafkaClient",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .executableTarget(
             name: "fjord",
             dependencies: [
                 "KafkaBroker",
                 "KafkaClient",
                 "FjordAdmin",
+                "FjordBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -106,6 +116,7 @@ let package = Package(
         ),
         .testTarget(name: "FjordAdminTests", dependencies: ["FjordAdmin", "KafkaModel", "KafkaProtocol"]),
         .testTarget(name: "KafkaModelTests", dependencies: ["KafkaModel"]),
+        .testTarget(name: "FjordBenchTests", dependencies: ["FjordBench"]),
         .testTarget(
             name: "KafkaClientTests",
             dependencies: [
