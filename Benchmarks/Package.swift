@@ -56,5 +56,15 @@ let package = Package(
             path: "Benchmarks/StorageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "CoordinatorBenchmarks",
+            dependencies: [
+                .product(name: "KafkaCoordinator", package: fjord),
+                .product(name: "KafkaModel", package: fjord),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CoordinatorBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
