@@ -37,6 +37,9 @@ public struct FileSlice: Sendable, Equatable {
         self.nextOffset = nextOffset
     }
 
+    /// Releases the slice's own descriptor, once it is sent or will not be.
+    public func close() { _ = Glibc.close(fileDescriptor) }
+
     /// Offsets covered by the slice (records, less any compacted away); 0 when unknown.
     public var offsetCount: Int64 { nextOffset > firstOffset && firstOffset >= 0 ? nextOffset - firstOffset : 0 }
 }
@@ -48,7 +51,7 @@ public struct LogReadResult: Sendable {
     public var totalBytes: Int { slices.reduce(0) { $0 + $1.length } }
 
     /// Closes every slice's descriptor; for callers that end up not sending them.
-    public func closeAll() { for slice in slices { _ = Glibc.close(slice.fileDescriptor) } }
+    public func closeAll() { for slice in slices { slice.close() } }
 }
 
 /// One partition's log: a sorted run of segments, the last one active.

@@ -178,9 +178,3 @@ struct FetchPlan: Sendable {
     }
 }
 
-extension FileSlice {
-    /// The descriptor is a dup owned by whoever holds the slice.
-    func close() {
-        _ = SystemCloser.close(fileDescriptor)
-    }
-}
