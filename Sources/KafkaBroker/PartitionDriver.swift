@@ -5,22 +5,72 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
-/// Runs one partition's storage work on the I/O thread pool and groups its fsyncs.
+/// Runs one partition's storage work on the I/O thread pool: appends in arrival order, and
+/// group commit of their fsyncs.
 ///
-/// Group commit: a produce that must be durable registers the last offset it needs; one flush loop per
-/// partition runs fdatasync back to back while anyone waits, and each fdatasync releases every waiter
-/// whose offset it covers. Concurrent producers therefore share fsyncs instead of queueing for their own.
+/// Order: a partition's appends go through one queue drained by at most one job at a time, so
+/// batches land in the log in the order the event loops handed them over. A client pipelining
+/// produce requests on one connection (librdkafka allows five, or a million without idempotence)
+/// relies on that; appending each request on whichever pool thread is free reorders them.
+///
+/// Group commit: a round appends everything queued, answers what need not be durable, then runs
+/// one fdatasync for every durable waiter the round's appends (or anyone else) left, and answers
+/// them. Requests arriving during the fsync form the next round, so concurrent producers share
+/// fsyncs instead of queueing for their own. A job does one round and requeues itself behind
+/// other partitions' jobs, so a busy partition cannot hold a pool thread while others wait.
+/// Answers are handed to each event loop in one task per round, not one per request.
 final class PartitionDriver: Sendable {
     let topicPartition: TopicPartition
     let log: PartitionLog
     private let threadPool: NIOThreadPool
     private let flushPolicy: BrokerConfig.FlushPolicy
     private let fetchWaiters: FetchWaiters
-    private let commit = NIOLockedValueBox(GroupCommit())
+    private let queue = NIOLockedValueBox(Queue())
 
-    private struct GroupCommit {
-        var flushing = false
-        var waiters: [(offset: Int64, promise: EventLoopPromise<Void>)] = []
+    private struct PendingAppend {
+        var batch: RecordBatch
+        var now: Int64
+        var needsAck: Bool
+        var promise: EventLoopPromise<AppendResult>
+    }
+
+    /// Someone waiting until the log is durable through `offset`.
+    private struct DurableWaiter {
+        var offset: Int64
+        var complete: Completion
+    }
+
+    private enum Completion {
+        case append(EventLoopPromise<AppendResult>, AppendResult)
+        case durable(EventLoopPromise<Void>)
+
+        var eventLoop: any EventLoop {
+            switch self {
+            case let .append(promise, _): promise.futureResult.eventLoop
+            case let .durable(promise): promise.futureResult.eventLoop
+            }
+        }
+
+        func succeed() {
+            switch self {
+            case let .append(promise, result): promise.succeed(result)
+            case let .durable(promise): promise.succeed(())
+            }
+        }
+
+        func fail(_ error: any Error) {
+            switch self {
+            case let .append(promise, _): promise.fail(error)
+            case let .durable(promise): promise.fail(error)
+            }
+        }
+    }
+
+    private struct Queue {
+        var appends: [PendingAppend] = []
+        var durable: [DurableWaiter] = []
+        /// A drain job is submitted or running; it alone touches the log's append side.
+        var draining = false
     }
 
     init(topicPartition: TopicPartition, log: PartitionLog, threadPool: NIOThreadPool, flushPolicy: BrokerConfig.FlushPolicy, fetchWaiters: FetchWaiters) {
@@ -31,73 +81,141 @@ final class PartitionDriver: Sendable {
         self.fetchWaiters = fetchWaiters
     }
 
-    /// Appends one validated batch; the future completes once the batch is acknowledged under the flush policy.
+    /// Appends one validated batch after every batch handed over before it; the future completes
+    /// on `eventLoop` once the batch is acknowledged under the flush policy.
     func append(_ batch: RecordBatch, now: Int64, needsAck: Bool, eventLoop: any EventLoop) -> EventLoopFuture<AppendResult> {
-        let log = self.log
-        let waiters = self.fetchWaiters
-        let topicPartition = self.topicPartition
-        let appended = threadPool.runIfActive(eventLoop: eventLoop) { () throws -> AppendResult in
-            // The epoch is stamped by storage as it writes, so the received bytes are never copied.
-            let result = try log.append(batch, now: now, leaderEpoch: Broker.leaderEpoch)
-            if !result.isDuplicate { waiters.appended(topicPartition, bytes: batch.sizeInBytes) }
-            return result
+        let promise = eventLoop.makePromise(of: AppendResult.self)
+        let start = queue.withLockedValue { queue -> Bool in
+            queue.appends.append(PendingAppend(batch: batch, now: now, needsAck: needsAck, promise: promise))
+            return Self.claimDrain(&queue)
         }
-        if flushPolicy == .interval {
-            // Kafka's flush.messages: fsync once that many records are unsynced, without making the
-            // acknowledgement wait for it (that is `always`'s job).
-            return appended.map { result in
-                let limit = log.currentConfig.flushMessages
-                if limit != .max, !result.isDuplicate, result.lastOffset + 1 - log.flushedOffset >= limit {
-                    _ = self.awaitDurable(through: result.lastOffset, eventLoop: eventLoop)
-                }
-                return result
-            }
-        }
-        guard needsAck && flushPolicy == .always else { return appended }
-        return appended.flatMap { result in
-            self.awaitDurable(through: result.lastOffset, eventLoop: eventLoop).map { result }
-        }
+        if start { submitDrain() }
+        return promise.futureResult
     }
 
     /// Completes once every offset up to and including `offset` is on stable storage.
     func awaitDurable(through offset: Int64, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
         if log.flushedOffset > offset { return eventLoop.makeSucceededVoidFuture() }
         let promise = eventLoop.makePromise(of: Void.self)
-        let startLoop = commit.withLockedValue { state -> Bool in
-            state.waiters.append((offset, promise))
-            if state.flushing { return false }
-            state.flushing = true
-            return true
+        let start = queue.withLockedValue { queue -> Bool in
+            queue.durable.append(DurableWaiter(offset: offset, complete: .durable(promise)))
+            return Self.claimDrain(&queue)
         }
-        if startLoop { threadPool.submit { _ in self.runFlushLoop() } }
+        if start { submitDrain() }
         return promise.futureResult
     }
 
-    private func runFlushLoop() {
-        while true {
-            var failure: (any Error)?
-            do { try log.flush() } catch { failure = error }
-            let flushed = log.flushedOffset
-            let (done, again) = commit.withLockedValue { state -> ([EventLoopPromise<Void>], Bool) in
-                var done: [EventLoopPromise<Void>] = []
-                if failure != nil {
-                    done = state.waiters.map(\.promise)
-                    state.waiters.removeAll()
-                } else {
-                    state.waiters.removeAll { waiter in
-                        guard waiter.offset < flushed else { return false }
-                        done.append(waiter.promise)
-                        return true
-                    }
-                }
-                if state.waiters.isEmpty { state.flushing = false }
-                return (done, state.flushing)
+    private static func claimDrain(_ queue: inout Queue) -> Bool {
+        if queue.draining { return false }
+        queue.draining = true
+        return true
+    }
+
+    private func submitDrain() {
+        threadPool.submit { state in
+            guard case .active = state else {
+                self.failEverything(StorageError.logOffline("the broker is shutting down"))
+                return
             }
-            for promise in done {
-                if let failure { promise.fail(failure) } else { promise.succeed() }
-            }
-            if !again { return }
+            self.drainOneRound()
         }
+    }
+
+    /// One round: the queued appends in order, then one fsync for whoever waits for durability.
+    private func drainOneRound() {
+        let appends = queue.withLockedValue { queue -> [PendingAppend] in
+            defer { queue.appends.removeAll(keepingCapacity: true) }
+            return queue.appends
+        }
+        var answers: [Completion] = []
+        var durable: [DurableWaiter] = []
+        var appendedBytes = 0
+        var lastAppended: Int64 = -1
+        answers.reserveCapacity(appends.count)
+        for pending in appends {
+            let result: AppendResult
+            do {
+                // The epoch is stamped by storage as it writes, so the received bytes are never copied.
+                result = try log.append(pending.batch, now: pending.now, leaderEpoch: Broker.leaderEpoch)
+            } catch {
+                pending.promise.fail(error)
+                continue
+            }
+            if !result.isDuplicate {
+                appendedBytes += pending.batch.sizeInBytes
+                lastAppended = result.lastOffset
+            }
+            if pending.needsAck && flushPolicy == .always {
+                durable.append(DurableWaiter(offset: result.lastOffset, complete: .append(pending.promise, result)))
+            } else {
+                answers.append(.append(pending.promise, result))
+            }
+        }
+        if appendedBytes > 0 { fetchWaiters.appended(topicPartition, bytes: appendedBytes) }
+        Self.succeed(answers)
+
+        var waiting = queue.withLockedValue { queue -> [DurableWaiter] in
+            defer { queue.durable.removeAll(keepingCapacity: true) }
+            return queue.durable
+        }
+        waiting.append(contentsOf: durable)
+        if waiting.isEmpty, flushPolicy == .interval, lastAppended >= 0 {
+            // Kafka's flush.messages: fsync once that many records are unsynced, without making the
+            // acknowledgement wait for it (that is `always`'s job).
+            let limit = log.currentConfig.flushMessages
+            if limit != .max, lastAppended + 1 - log.flushedOffset >= limit { _ = try? log.flush() }
+        }
+        var remaining: [DurableWaiter] = []
+        if !waiting.isEmpty {
+            do {
+                let flushed = try log.flush()
+                var done: [Completion] = []
+                for waiter in waiting {
+                    if waiter.offset < flushed { done.append(waiter.complete) } else { remaining.append(waiter) }
+                }
+                Self.succeed(done)
+            } catch {
+                for waiter in waiting { waiter.complete.fail(error) }
+            }
+        }
+        let again = queue.withLockedValue { queue -> Bool in
+            // Offsets a truncation took away stay unflushed until appended again: keep waiting.
+            queue.durable.append(contentsOf: remaining)
+            if queue.appends.isEmpty && queue.durable.isEmpty {
+                queue.draining = false
+                return false
+            }
+            return true
+        }
+        if again { submitDrain() }
+    }
+
+    /// Hands the answers to their event loops, one task per loop.
+    private static func succeed(_ answers: [Completion]) {
+        guard let first = answers.first else { return }
+        if answers.count == 1 { return first.succeed() }
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, answers: [Completion])] = [:]
+        for answer in answers {
+            let loop = answer.eventLoop
+            byLoop[ObjectIdentifier(loop), default: (loop, [])].answers.append(answer)
+        }
+        for (_, group) in byLoop {
+            let answers = group.answers
+            group.loop.execute { for answer in answers { answer.succeed() } }
+        }
+    }
+
+    private func failEverything(_ error: any Error) {
+        let (appends, durable) = queue.withLockedValue { queue in
+            defer {
+                queue.appends.removeAll()
+                queue.durable.removeAll()
+                queue.draining = false
+            }
+            return (queue.appends, queue.durable)
+        }
+        for pending in appends { pending.promise.fail(error) }
+        for waiter in durable { waiter.complete.fail(error) }
     }
 }
 

@@ -162,3 +162,29 @@ def consume_with_limits(consumer: str, bootstrap: str, topic: str, limits: dict)
                 await c.stop()
         asyncio.run(run())
     return out
+
+
+def test_pipelined_produce_requests_keep_their_order(shared):
+    """librdkafka pipelines produce requests on one connection (without idempotence up to a million
+    in flight); the broker must append them in the order they arrived, or a partition's records
+    come back reordered. Small batches make many requests for one partition."""
+    from confluent_kafka import Producer
+
+    topic = "pipelined"
+    create_topic(shared.bootstrap, topic, 1)
+    p = Producer({"bootstrap.servers": shared.bootstrap, "linger.ms": 0, "batch.num.messages": 5,
+                  "max.in.flight.requests.per.connection": 1000, "enable.idempotence": False})
+    count = 5000
+    errors: list[str] = []
+    for i in range(count):
+        p.produce(topic, value=b"%d" % i, partition=0,
+                  on_delivery=lambda err, _m: errors.append(str(err)) if err else None)
+        if i % 100 == 0:
+            p.poll(0)
+    assert p.flush(60) == 0
+    assert not errors, errors[:3]
+    got = consume("confluent", shared.bootstrap, topic, 1)
+    values = [int(r.value) for r in got]
+    assert len(values) == count
+    first_misplaced = next(((off, v) for off, v in enumerate(values) if off != v), None)
+    assert first_misplaced is None, f"offset {first_misplaced[0]} holds record {first_misplaced[1]}"

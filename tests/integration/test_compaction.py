@@ -44,9 +44,6 @@ def wait_compacted(bootstrap: str, topic: str, produced: int, timeout: float = 6
         time.sleep(0.5)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "intermittent (1 run in ~10 on 2026-11-22): the read-back once ended without the last ~10 records, "
-    "the latest versions of every key; under investigation in issue 5, kept running so it reports XPASS/XFAIL"))
 def test_compacted_topic_keeps_latest_value_per_key(broker_factory):
     broker = broker_factory(CLEANER_FLAGS)
     create_topic(broker.bootstrap, "profiles", 1,
