@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 
-
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
 from confluent_kafka.admin import AlterConfigOpType, ConfigEntry, ConfigResource, ResourceType
 
