@@ -60,7 +60,9 @@ enum ProduceHandler {
             return failed(error.errorCode, "\(error)")
         }
         if batch.attributes.compression == .zstd && version < 7 { return failed(.unsupportedCompressionType) }
-        if let reason = CompactedTopicRule.violation(batch, config: broker.logManager.logConfig(forTopic: topic)) {
+        // The partition's own copy of the topic config (kept current by AlterConfigs), not the
+        // log manager's, which would parse the topic's properties for every partition of every request.
+        if let reason = CompactedTopicRule.violation(batch, config: driver.log.currentConfig) {
             return failed(.invalidRecord, reason)
         }
         let counters = broker.metrics.topic(topic)
