@@ -13,6 +13,14 @@ public struct BrokerConfig: Sendable, Equatable {
         case never
     }
 
+    /// How a fetch response carries record sets out of the segment files.
+    public enum FetchTransfer: String, Sendable, CaseIterable {
+        /// sendfile: the kernel moves page-cache pages to the socket; no copy through the broker.
+        case sendfile
+        /// pread into one response buffer on an I/O thread, written as ordinary bytes.
+        case copy
+    }
+
     public var listenHost: String = "127.0.0.1"
     public var listenPort: Int = 9092
     public var advertisedHost: String?
@@ -23,6 +31,8 @@ public struct BrokerConfig: Sendable, Equatable {
     public var autoCreateTopics: Bool = true
     public var flushPolicy: FlushPolicy = .always
     public var flushIntervalMs: Int64 = 1000
+    /// `--fetch-transfer`; see docs/benchmarks.md for why the default is what it is.
+    public var fetchTransfer: FetchTransfer = .sendfile
     /// Kafka's `log.retention.check.interval.ms`: how often expired segments are looked for.
     public var retentionCheckIntervalMs: Int64 = 300_000
     /// Kafka's `socket.request.max.bytes`.

@@ -23,6 +23,25 @@ enum EncodedResponse: Sendable {
         return .frame(buffer)
     }
 
+    /// The one place a fetch response's record sets are chosen to travel by sendfile or by copy.
+    /// `copy` reads every slice into a single frame buffer and closes the descriptors, so it must run
+    /// on an I/O thread; `sendfile` only wraps the slices, which the connection then sends as file
+    /// regions. Which is faster was measured, not assumed: see docs/benchmarks.md.
+    static func fetch(
+        parts: [FetchResponseChunk], files: [FileSlice], transfer: BrokerConfig.FetchTransfer, allocator: ByteBufferAllocator
+    ) throws -> EncodedResponse {
+        guard transfer == .copy, !files.isEmpty else { return .spliced(parts: parts, files: files) }
+        defer { for file in files { file.close() } }
+        var frame = allocator.buffer(capacity: parts.reduce(0) { $0 + $1.byteCount })
+        for part in parts {
+            switch part {
+            case .bytes(let bytes): frame.writeImmutableBuffer(bytes)
+            case .external(_, let token): try files[token].copy(into: &frame)
+            }
+        }
+        return .frame(frame)
+    }
+
     /// Releases file descriptors of a response that will never be written (the connection closed).
     func discard() {
         if case .spliced(_, let files) = self {

@@ -64,6 +64,11 @@ enum ConfigFile {
                 }
                 config.flushPolicy = policy
             case "flush-interval-ms": config.flushIntervalMs = try integer(Int64.self, minimum: 1)
+            case "fetch-transfer":
+                guard let transfer = BrokerConfig.FetchTransfer(rawValue: value) else {
+                    throw ValidationError("fetch-transfer must be sendfile or copy, got '\(value)'")
+                }
+                config.fetchTransfer = transfer
             case "log-retention-check-interval-ms": config.retentionCheckIntervalMs = try integer(Int64.self, minimum: 1)
             case "log-level":
                 guard let parsed = Logger.Level(rawValue: value) else { throw ValidationError("unknown log-level '\(value)'") }

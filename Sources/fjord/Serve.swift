@@ -39,6 +39,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("flush-interval-ms"), help: "Flush period with --flush interval.")
     var flushIntervalMs: Int64?
 
+    @Option(name: .customLong("fetch-transfer"), help: "How fetches send record sets: sendfile (default) or copy (pread into a buffer).")
+    var fetchTransfer: BrokerConfig.FetchTransfer?
+
     @Option(name: .customLong("log-retention-check-interval-ms"), help: "How often retention deletes expired segments (Kafka's log.retention.check.interval.ms, default 300000).")
     var logRetentionCheckIntervalMs: Int64?
 
@@ -89,6 +92,7 @@ struct Serve: AsyncParsableCommand {
             ("node-id", nodeID.map(String.init)), ("num-partitions", numPartitions.map(String.init)),
             ("auto-create-topics", autoCreateTopics.map(String.init)), ("flush", flush?.rawValue),
             ("flush-interval-ms", flushIntervalMs.map(String.init)), ("log-level", logLevel?.rawValue),
+            ("fetch-transfer", fetchTransfer?.rawValue),
             ("log-retention-check-interval-ms", logRetentionCheckIntervalMs.map(String.init)),
             ("max-request-bytes", maxRequestBytes.map(String.init)), ("max-connections", maxConnections.map(String.init)),
             ("io-threads", ioThreads.map(String.init)),
@@ -122,4 +126,5 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension BrokerConfig.FlushPolicy: ExpressibleByArgument {}
+extension BrokerConfig.FetchTransfer: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -188,3 +188,17 @@ def test_pipelined_produce_requests_keep_their_order(shared):
     assert len(values) == count
     first_misplaced = next(((off, v) for off, v in enumerate(values) if off != v), None)
     assert first_misplaced is None, f"offset {first_misplaced[0]} holds record {first_misplaced[1]}"
+
+
+@pytest.mark.parametrize("consumer", ["confluent", "kafka-python", "aiokafka"])
+def test_fetch_by_copy_serves_the_same_records(broker_factory, consumer):
+    """`--fetch-transfer copy` (pread into one response buffer instead of sendfile) hands every
+    client the same records, read across many small segments of several partitions."""
+    broker = broker_factory(["--fetch-transfer", "copy"])
+    topic = "copied"
+    create_topic(broker.bootstrap, topic, 3, config={"segment.bytes": "4096"})
+    acked = produce("confluent", broker.bootstrap, topic, make_records(2000, "copy"),
+                    **{"linger.ms": 0, "batch.num.messages": 20})
+    segments = list(broker.data_dir.glob(f"{topic}-0/*.log"))
+    assert len(segments) > 3, f"expected several segments, found {len(segments)}"
+    assert_same_records(acked, consume(consumer, broker.bootstrap, topic, 3))

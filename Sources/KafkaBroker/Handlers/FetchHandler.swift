@@ -111,7 +111,9 @@ enum FetchHandler {
             }
             let chunks = FetchResponse(responses: topics).encodeFrameChunks(
                 correlationID: context.header.correlationID, version: context.header.apiVersion, allocator: context.allocator)
-            return Outcome(encoded: .spliced(parts: chunks, files: files), bytes: total, hasError: hasError, traffic: traffic)
+            let encoded = try EncodedResponse.fetch(
+                parts: chunks, files: files, transfer: broker.config.fetchTransfer, allocator: context.allocator)
+            return Outcome(encoded: encoded, bytes: total, hasError: hasError, traffic: traffic)
         }
     }
 
