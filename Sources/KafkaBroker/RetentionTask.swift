@@ -57,6 +57,7 @@ final class RetentionTask: Sendable {
                 logger.warning("retention failed", metadata: ["partition": "\(log.topicPartition)", "error": "\(error)"])
             }
         }
+        logManager.removeDeletedFiles(now: now)
         return deleted
     }
 }

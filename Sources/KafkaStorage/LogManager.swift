@@ -271,6 +271,13 @@ public final class LogManager: @unchecked Sendable {
         if let firstError { throw firstError }
     }
 
+    /// Unlinks every partition's `*.deleted` segment files whose `file.delete.delay.ms` has
+    /// passed by `now`; returns how many files went. The broker's retention pass calls it.
+    @discardableResult
+    public func removeDeletedFiles(now: Int64) -> Int {
+        allPartitionLogs.reduce(0) { $0 + $1.removeDeletedFiles(now: now) }
+    }
+
     public func close() throws(StorageError) {
         var firstError: StorageError?
         for log in allPartitionLogs {

@@ -290,10 +290,33 @@ public final class LogSegment {
         timeIndex.close()
     }
 
+    /// Unlinks the files at once (truncation, deleted topics). Segments that leave a live log go
+    /// through `renameForDeletion` instead.
     func delete() {
         io.close(fd)
         _ = unlink(logPath)
         offsetIndex.delete()
         timeIndex.delete()
+    }
+
+    static let deletedSuffix = ".deleted"
+
+    /// First half of Kafka's asynchronous delete: closes the segment and renames its three files
+    /// to `<name>.deleted`, so no later open loads them while descriptors already handed out keep
+    /// reading. Returns the new paths, for `PartitionLog` to unlink after `file.delete.delay.ms`.
+    /// A file that cannot be renamed is unlinked at once: a stray `.log` must never come back as
+    /// a segment.
+    func renameForDeletion() -> [String] {
+        close()
+        var renamed: [String] = []
+        for path in [logPath, offsetIndex.path, timeIndex.path] {
+            let target = path + Self.deletedSuffix
+            if rename(path, target) == 0 {
+                renamed.append(target)
+            } else if errno != ENOENT {
+                _ = unlink(path)
+            }
+        }
+        return renamed
     }
 }

@@ -105,6 +105,7 @@ public final class OffsetIndex {
     func sync() throws(StorageError) { try file.sync() }
     func close() { file.close() }
     func delete() { file.delete() }
+    var path: String { file.path }
 }
 
 /// The file under an index: write-through of fixed-size entries, read back on load.

@@ -13,24 +13,36 @@ private let cleaningLock = Lock()
 ///
 /// A pass: (1) under the lock, note the inactive segments and `dup` their descriptors; (2) without
 /// the lock, build an offset map of the dirty section (from the checkpoint to the active segment,
-/// or as far as the map's memory allows); (3) rewrite every inactive segment up to that point,
-/// keeping a record only if no later offset has its key, as a segment of its own in `cleaning/`
-/// (indexes included) whose data file then moves to `<base>.log.cleaned`; (4) for each, take the
-/// lock briefly to swap it in by renames; (5) save the checkpoint. Appends and reads go on during
-/// (2) and (3); a reader that already holds a descriptor of a replaced file keeps reading it.
+/// or as far as the map's memory allows); (3) rewrite the inactive segments up to that point,
+/// keeping a record only if no later offset has its key, into groups: consecutive segments whose
+/// cleaned output fits in one `segment.bytes` segment (and its indexes) become one segment, named
+/// by the first one's base offset, built in `cleaning/` (indexes included) and then moved to
+/// `<base>.log.cleaned`; (4) for each group, take the lock briefly to swap it in by renames;
+/// (5) save the checkpoint. Appends and reads go on during (2) and (3); a reader that already
+/// holds a descriptor of a replaced file keeps reading it.
+///
+/// Grouping is by cleaned size, greedily: a segment's output is appended to the group's, and if
+/// that overflows the group is cut back and closed, and the segment starts the next group. (Kafka
+/// groups by input size, so a log of full segments shrinks in one pass and merges only in the
+/// next.) A group also ends where offsets would leave the 32-bit range of its index, and where
+/// tombstone clocks differ (see `TombstoneClock`): merging never changes when a tombstone goes.
 ///
 /// Files during a swap, and what start-up does with each (`completeSwaps`):
 /// - `cleaning/<base>.log`, `.index`, `.timeindex`: a rewrite being built → deleted;
 /// - `<base>.log.cleaned`: complete rewrite, not yet committed → deleted;
-/// - `<base>.log.swap`: committed rewrite; any `<base>.log` beside it is the old version →
-///   the old files are deleted and the swap renamed to `<base>.log`, indexes rebuilt.
-/// So after a crash at any step the segment is either all old or all new.
+/// - `<base>.log.swap`: committed rewrite; every `.log` whose base offset lies in the swap's
+///   range (its base to its next offset) is an old segment it replaces → deleted, and the swap
+///   renamed to `<base>.log`, indexes rebuilt;
+/// - `*.deleted`: old segments already retired by a swap (or by retention) → deleted.
+/// The swap renames the cleaned file to `.swap` (the commit point), the old segments to
+/// `*.deleted`, then the swap to `<base>.log`, syncing the directory after each step. So after a
+/// crash at any step every group is either all old or all new.
 ///
 /// Offsets never move: a rewritten batch keeps its base offset and offset range (records removed
-/// leave gaps), so segment bounds, consumer positions and producer sequences stay valid. Batches
-/// that lose every record are dropped, except the last batch of a segment (it carries the
-/// segment's last offset and max timestamp) and batches the idempotent-producer state still
-/// remembers, which stay as empty batches so a restart rebuilds the same producer state.
+/// leave gaps), so consumer positions and producer sequences stay valid. Batches that lose every
+/// record are dropped, except the last batch of a group (it carries the group's last offset) and
+/// batches the idempotent-producer state still remembers, which stay as empty batches so a
+/// restart rebuilds the same producer state.
 extension PartitionLog {
     /// One cleaning pass if the log compacts and is dirty enough (or `force`); nil if skipped.
     /// `now` is the clock for tombstone expiry; `onStep` lets tests crash mid-swap.
@@ -56,29 +68,54 @@ extension PartitionLog {
         stats.mapWasFull = end < plan.uncleanableOffset
         stats.firstDirtyOffset = end
         var checkpoint = plan.checkpoint
-        for segment in plan.segments where segment.baseOffset < end {
-            let cleanedBefore = checkpoint.cleanedAt[segment.baseOffset]
-            let dropTombstones = cleanedBefore.map { now - $0 >= plan.deleteRetentionMs } ?? false
-            let changed: Bool
-            do throws(StorageError) {
-                changed = try rewrite(
-                    segment, map: map, mapEnd: end, dropTombstones: dropTombstones, plan: plan, stats: &stats)
-            } catch {
-                FileSystem.remove(cleanedPath(segment.baseOffset))
-                Self.removeStaged(segment.baseOffset, in: stagingPath)
-                throw error
-            }
-            if changed {
-                try onStep?(.cleanedWritten)
-                guard try install(segment, onStep: onStep) else {
-                    // Retention or truncation changed the log meanwhile; the next pass starts over.
-                    FileSystem.remove(cleanedPath(segment.baseOffset))
-                    Self.removeStaged(segment.baseOffset, in: stagingPath)
-                    return stats
+        // Not `mkdir -p`: if the topic was deleted meanwhile, its directory must stay gone.
+        guard mkdir(stagingPath, 0o755) == 0 || errno == EEXIST else { throw .lastErrno("mkdir \(stagingPath)") }
+        let pass = CleaningPass(map: map, mapEnd: end, now: now, plan: plan, onStep: onStep)
+        var group: CleanedGroup?
+        do throws(StorageError) {
+            for segment in plan.segments where segment.baseOffset < end {
+                let before = checkpoint.cleanedAt[segment.baseOffset]
+                let clock: TombstoneClock =
+                    if let before, now - before >= plan.deleteRetentionMs {
+                        .expired(since: before)
+                    } else {
+                        .cleaned(since: before ?? (segment.nextOffset <= end ? now : nil))
+                    }
+                if let current = group, !current.accepts(segment, clock: clock) {
+                    group = nil
+                    guard try finish(current, pass: pass, checkpoint: &checkpoint, stats: &stats) else { return stats }
                 }
-                stats.segmentsRewritten += 1
+                let current: CleanedGroup
+                if let open = group {
+                    current = open
+                } else {
+                    current = try makeGroup(segment.baseOffset, plan: plan)
+                    group = current
+                }
+                let mark = current.add(segment, clock: clock)
+                try clean(segment, into: current, pass: pass)
+                if current.members.count > 1 && current.overflows(segmentBytes: plan.config.segmentBytes) {
+                    // Too big with this segment: the group ends before it and it starts the next.
+                    try current.removeLast(to: mark)
+                    group = nil
+                    guard try finish(current, pass: pass, checkpoint: &checkpoint, stats: &stats) else { return stats }
+                    let next = try makeGroup(segment.baseOffset, plan: plan)
+                    group = next
+                    _ = next.add(segment, clock: clock)
+                    try clean(segment, into: next, pass: pass)
+                }
             }
-            if cleanedBefore == nil && segment.nextOffset <= end { checkpoint.cleanedAt[segment.baseOffset] = now }
+            if let last = group {
+                group = nil
+                guard try finish(last, pass: pass, checkpoint: &checkpoint, stats: &stats) else { return stats }
+            }
+        } catch {
+            if let group {
+                group.close()
+                FileSystem.remove(cleanedPath(group.baseOffset))
+                Self.removeStaged(group.baseOffset, in: stagingPath)
+            }
+            throw error
         }
         checkpoint.firstDirtyOffset = end
         if lock.withLock({ isClosed }) { return stats }
@@ -189,50 +226,62 @@ extension PartitionLog {
     static let stagingDirectory = "cleaning"
     var stagingPath: String { path + "/" + Self.stagingDirectory }
 
-    /// Writes the cleaned copy of `segment` (with its indexes) in the staging directory, fsyncs
-    /// it and moves the data file to `<base>.log.cleaned`. Returns false (leaving nothing behind)
-    /// if no record would go.
-    private func rewrite(
-        _ segment: CleanSegment, map: OffsetMap, mapEnd: Int64, dropTombstones: Bool, plan: CleanPlan,
-        stats: inout CleanerStats
-    ) throws(StorageError) -> Bool {
+    /// What every group of one pass shares.
+    struct CleaningPass {
+        var map: OffsetMap
+        /// The offset map covers offsets below this; records at or above it are kept.
+        var mapEnd: Int64
+        var now: Int64
+        var plan: CleanPlan
+        var onStep: ((CleanerStep) throws(StorageError) -> Void)?
+    }
+
+    private func makeGroup(_ base: Int64, plan: CleanPlan) throws(StorageError) -> CleanedGroup {
+        try CleanedGroup(baseOffset: base, staging: stagingPath, config: plan.config, io: io)
+    }
+
+    /// Appends the cleaned batches of `segment` to the group's staging segment. A batch that
+    /// loses every record is dropped, unless the producer state remembers it, or it is the
+    /// segment's last, which becomes the group's pending tail until a later batch follows it.
+    private func clean(_ segment: CleanSegment, into group: CleanedGroup, pass: CleaningPass) throws(StorageError) {
+        let dropTombstones: Bool =
+            if case .expired = group.clocks.last { true } else { false }
+        let plan = pass.plan
         var reader = SegmentReader(io: io, fd: segment.fd, end: segment.size)
-        var target: LogSegment?
         var output: [ByteBuffer] = []
         var pendingBytes = 0
-        var changed = false
-        var removed = 0
-        var tombstones = 0
-        // Not `mkdir -p`: if the topic was deleted meanwhile, its directory must stay gone.
-        guard mkdir(stagingPath, 0o755) == 0 || errno == EEXIST else { throw .lastErrno("mkdir \(stagingPath)") }
-        Self.removeStaged(segment.baseOffset, in: stagingPath)
-        defer { target?.close() }
-        func flushOutput() throws(StorageError) {
-            if target == nil {
-                target = try LogSegment(directory: stagingPath, baseOffset: segment.baseOffset, config: plan.config, io: io)
+        func write(_ buffer: ByteBuffer) {
+            group.pendingTail = nil
+            output.append(buffer)
+            pendingBytes += buffer.readableBytes
+        }
+        func keepEmpty(_ buffer: ByteBuffer, _ header: BatchHeader, isLast: Bool) {
+            if plan.producerBatches.contains(header.baseOffset) {
+                write(buffer)
+            } else if isLast {
+                group.pendingTail = buffer
+            } else {
+                group.changed = true
             }
-            for buffer in output {
-                let base: Int64 = buffer.getInteger(at: buffer.readerIndex)!
-                try target!.append(buffer, baseOffset: base, leaderEpoch: nil)
-            }
-            output.removeAll(keepingCapacity: true)
-            pendingBytes = 0
         }
         var position: Int64 = 0
         while let header = try reader.header(at: position) {
             position = header.end
             let isLast = header.end >= segment.size
             let batch = try Self.readBatch(&reader, header)
-            if header.isControl || header.fields.recordCount == 0 {
-                output.append(batch.buffer)
+            if header.isControl {
+                write(batch.buffer)
+            } else if header.fields.recordCount == 0 {
+                keepEmpty(batch.buffer, header, isLast: isLast)
             } else {
+                var tombstones = 0
                 let result = try Self.wrap { () throws(RecordBatchError) in
                     try batch.filtered { record in
                         let offset = record.offset(in: batch)
                         // Beyond the map's reach nothing is known yet: the next pass decides.
-                        if offset >= mapEnd { return true }
+                        if offset >= pass.mapEnd { return true }
                         guard let key = record.key else { return false }
-                        if let latest = map.get(key), offset < latest { return false }
+                        if let latest = pass.map.get(key), offset < latest { return false }
                         if record.value == nil && dropTombstones {
                             tombstones += 1
                             return false
@@ -241,35 +290,70 @@ extension PartitionLog {
                     }
                 }
                 let dropped = Int(header.fields.recordCount) - result.kept
-                removed += dropped
+                group.recordsRemoved += dropped
+                group.tombstonesRemoved += tombstones
                 if dropped == 0 {
-                    output.append(batch.buffer)
+                    write(batch.buffer)
                 } else {
-                    changed = true
-                    if result.kept > 0 || isLast || plan.producerBatches.contains(header.baseOffset) {
-                        output.append(result.batch.buffer)
+                    group.changed = true
+                    if result.kept > 0 {
+                        write(result.batch.buffer)
+                    } else {
+                        keepEmpty(result.batch.buffer, header, isLast: isLast)
                     }
                 }
             }
-            pendingBytes += output.last?.readableBytes ?? 0
-            if pendingBytes >= SegmentReader.windowSize { try flushOutput() }
+            if pendingBytes >= SegmentReader.windowSize {
+                try group.append(output)
+                output.removeAll(keepingCapacity: true)
+                pendingBytes = 0
+            }
         }
-        guard changed else {
-            target?.close()
-            target = nil
-            Self.removeStaged(segment.baseOffset, in: stagingPath)
+        try group.append(output)
+    }
+
+    /// Completes a group: skips it if it is one unchanged segment, else fsyncs it, moves it to
+    /// `<base>.log.cleaned` and swaps it in. Records the group's cleaning time in `checkpoint`.
+    /// Returns false if the log changed meanwhile (the pass stops; the next one starts over).
+    private func finish(
+        _ group: CleanedGroup, pass: CleaningPass, checkpoint: inout CleanerCheckpoint, stats: inout CleanerStats
+    ) throws(StorageError) -> Bool {
+        let base = group.baseOffset
+        func record() {
+            for member in group.members { checkpoint.cleanedAt.removeValue(forKey: member.baseOffset) }
+            if let time = group.cleanedAt { checkpoint.cleanedAt[base] = time }
+        }
+        do throws(StorageError) {
+            try group.seal()
+            guard group.changed || group.members.count > 1, group.target.size > 0 else {
+                group.close()
+                Self.removeStaged(base, in: stagingPath)
+                record()
+                return true
+            }
+            try group.target.sync()
+            try group.target.syncIndexes()
+            group.close()
+            let staged = stagingPath + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
+            guard rename(staged, cleanedPath(base)) == 0 else { throw .lastErrno("rename to \(cleanedPath(base))") }
+            try pass.onStep?(.cleanedWritten)
+        } catch {
+            group.close()
+            FileSystem.remove(cleanedPath(base))
+            Self.removeStaged(base, in: stagingPath)
+            throw error
+        }
+        guard try install(group.members, now: pass.now, onStep: pass.onStep) else {
+            FileSystem.remove(cleanedPath(base))
+            Self.removeStaged(base, in: stagingPath)
             return false
         }
-        try flushOutput()
-        guard let built = target else { return false }
-        try built.sync()
-        try built.syncIndexes()
-        stats.bytesBefore += segment.size
-        stats.bytesAfter += built.size
-        stats.recordsRemoved += removed
-        stats.tombstonesRemoved += tombstones
-        let staged = stagingPath + "/" + LogSegment.fileName(baseOffset: segment.baseOffset, suffix: ".log")
-        guard rename(staged, cleanedPath(segment.baseOffset)) == 0 else { throw .lastErrno("rename to \(cleanedPath(segment.baseOffset))") }
+        stats.segmentsRewritten += group.members.count
+        stats.bytesBefore += group.members.reduce(0) { $0 + $1.size }
+        stats.bytesAfter += group.target.size
+        stats.recordsRemoved += group.recordsRemoved
+        stats.tombstonesRemoved += group.tombstonesRemoved
+        record()
         return true
     }
 
@@ -288,67 +372,5 @@ extension PartitionLog {
 
     private static func wrap<T>(_ body: () throws(RecordBatchError) -> T) throws(StorageError) -> T {
         do { return try body() } catch { throw .corruptMessage("cleaner: \(error)") }
-    }
-
-    // MARK: Swap
-
-    /// Swaps the cleaned file in for the segment, under the lock. Returns false (touching nothing)
-    /// if the segment is gone or changed since planning. A failure after the commit point takes
-    /// the log offline: its files are consistent for the next open, its memory no longer is.
-    private func install(_ planned: CleanSegment, onStep: ((CleanerStep) throws(StorageError) -> Void)?) throws(StorageError) -> Bool {
-        try lock.withLock { () throws(StorageError) -> Bool in
-            try checkOpen()
-            guard let index = segments.firstIndex(where: { $0.baseOffset == planned.baseOffset }), index < segments.count - 1,
-                segments[index].size == planned.size
-            else { return false }
-            let base = planned.baseOffset
-            let swap = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log.swap")
-            guard rename(cleanedPath(base), swap) == 0 else { throw .lastErrno("rename to \(swap)") }
-            do throws(StorageError) {
-                try FileSystem.syncDirectory(path)
-                try onStep?(.swapRenamed)
-                segments.remove(at: index).delete()
-                try onStep?(.oldDeleted)
-                let target = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
-                guard rename(swap, target) == 0 else { throw .lastErrno("rename to \(target)") }
-                // The indexes built with the rewrite; if they are missing, `load` rebuilds them.
-                for suffix in [".index", ".timeindex"] {
-                    let name = LogSegment.fileName(baseOffset: base, suffix: suffix)
-                    _ = rename(stagingPath + "/" + name, path + "/" + name)
-                }
-                let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
-                segments.insert(segment, at: index)
-                if !(try segment.load()) { try segment.recover() }
-                try FileSystem.syncDirectory(path)
-                try onStep?(.installed)
-            } catch {
-                failure = .logOffline("compaction swap of \(base) failed: \(error)")
-                throw error
-            }
-            return true
-        }
-    }
-
-    /// Start-up half of the swap protocol: finishes committed swaps and drops uncommitted
-    /// rewrites, so the segment listing that follows sees each segment exactly once.
-    static func completeSwaps(in path: String) throws(StorageError) {
-        var touched = false
-        for name in try FileSystem.list(path) {
-            if name.hasSuffix(".log.cleaned") {
-                FileSystem.remove(path + "/" + name)
-                touched = true
-            } else if name.hasSuffix(".log.swap"), let base = Int64(name.prefix(20)) {
-                for suffix in [".log", ".index", ".timeindex"] {
-                    FileSystem.remove(path + "/" + LogSegment.fileName(baseOffset: base, suffix: suffix))
-                }
-                let target = path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
-                guard rename(path + "/" + name, target) == 0 else { throw .lastErrno("rename \(name)") }
-                touched = true
-            }
-        }
-        // Index files of a rewrite that never reached its swap.
-        let staging = path + "/" + stagingDirectory
-        if FileSystem.isDirectory(staging) { try FileSystem.removeTree(staging) }
-        if touched { try FileSystem.syncDirectory(path) }
     }
 }

@@ -125,14 +125,18 @@ extension PartitionLog {
     // MARK: Truncation
 
     /// Removes offset `offset` and everything after it; a batch holding `offset` goes whole, so
-    /// the new log end may be below `offset`. Producer state is rebuilt from what remains.
-    public func truncate(to offset: Int64) throws(StorageError) {
+    /// the new log end may be below `offset`. Producer state is rebuilt from what remains. Whole
+    /// segments removed are renamed `*.deleted`, removed `file.delete.delay.ms` after `now`.
+    public func truncate(to offset: Int64, now: Int64 = PartitionLog.currentTimeMillis()) throws(StorageError) {
         try lock.withLock { () throws(StorageError) in
             try checkOpen()
             guard offset < active.nextOffset else { return }
+            var removed: [LogSegment] = []
             while segments.count > 1, active.baseOffset >= offset {
-                segments.removeLast().delete()
+                removed.append(segments.removeLast())
             }
+            // Newest first, so a crash part-way leaves a contiguous log.
+            retire(removed, now: now)
             if active.baseOffset >= offset {
                 try active.truncateAll()
             } else {

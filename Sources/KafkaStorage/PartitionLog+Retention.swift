@@ -10,9 +10,10 @@ import Glibc
 /// atomically) and the larger of the two wins on open.
 ///
 /// Deleting is split in two so no append or read waits for the file system: under the lock the
-/// doomed segments leave the list (and the start offset moves); after it, their files are
-/// unlinked. A fetch that already `dup`ed a descriptor keeps reading the unlinked data; one that
-/// comes later sees the new start and gets OFFSET_OUT_OF_RANGE.
+/// doomed segments leave the list (and the start offset moves); after the checkpoint, their files
+/// are renamed `*.deleted` and unlinked `file.delete.delay.ms` later (PartitionLog+Deletion.swift).
+/// A fetch that already `dup`ed a descriptor keeps reading the old data; one that comes later sees
+/// the new start and gets OFFSET_OUT_OF_RANGE.
 extension PartitionLog {
     static let logStartCheckpointFile = "log-start-offset-checkpoint"
 
@@ -42,9 +43,9 @@ extension PartitionLog {
     /// Kafka's DeleteRecords on one partition: moves the log start to `offset` (−1 = the high
     /// watermark), never backwards, and drops the segments wholly below it. The start is made
     /// durable before returning, so an acknowledged deletion survives a crash. Returns the new
-    /// log start offset.
+    /// log start offset. `now` dates the removal of the segments' `*.deleted` files.
     @discardableResult
-    public func deleteRecords(before offset: Int64) throws(StorageError) -> Int64 {
+    public func deleteRecords(before offset: Int64, now: Int64 = PartitionLog.currentTimeMillis()) throws(StorageError) -> Int64 {
         let moved = try lock.withLock { () throws(StorageError) -> Bool in
             try checkOpen()
             if let failure { throw .logOffline("\(failure)") }
@@ -59,7 +60,7 @@ extension PartitionLog {
         }
         if moved {
             try checkpointLogStartOffset()
-            _ = try removeSegments { _, _, _ in false }
+            _ = try removeSegments(now: now) { _, _, _ in false }
         }
         return logStartOffset
     }
@@ -83,17 +84,18 @@ extension PartitionLog {
             return (config.retentionMs, config.retentionBytes)
         }
         guard let policy else { return 0 }
-        return try removeSegments { segment, total, _ in
+        return try removeSegments(now: now) { segment, total, _ in
             let expired = policy.time >= 0 && segment.maxTimestamp >= 0 && now - segment.maxTimestamp > policy.time
             let oversized = policy.bytes >= 0 && total - segment.size >= policy.bytes
             return expired || oversized
         }
     }
 
-    /// Takes the qualifying prefix of segments off the list under the lock, then unlinks the
-    /// files outside it. `qualifies(segment, bytesStillInLog, isActive)`; segments wholly below the
-    /// log start offset always qualify.
-    private func removeSegments(_ qualifies: (LogSegment, Int64, Bool) -> Bool) throws(StorageError) -> Int {
+    /// Takes the qualifying prefix of segments off the list under the lock, then, after the
+    /// checkpoint, renames their files `*.deleted` for removal `file.delete.delay.ms` after `now`.
+    /// `qualifies(segment, bytesStillInLog, isActive)`; segments wholly below the log start offset
+    /// always qualify.
+    private func removeSegments(now: Int64, _ qualifies: (LogSegment, Int64, Bool) -> Bool) throws(StorageError) -> Int {
         let doomed = try lock.withLock { () throws(StorageError) -> [LogSegment] in
             try checkOpen()
             var total = segments.reduce(0) { $0 + $1.size }
@@ -120,11 +122,10 @@ extension PartitionLog {
         // worst some segments below the start, which the next pass deletes. If the checkpoint
         // cannot be written (a full disk, say) the files still go: the start it would record is
         // the first remaining segment's base, or an older start DeleteRecords already persisted,
-        // so the next open derives the right start anyway, and the space is freed.
+        // so the next open derives the right start anyway, and the space is freed after the delay.
         var checkpointError: StorageError?
         do { try checkpointLogStartOffset() } catch { checkpointError = error }
-        // Oldest first, so a crash part-way leaves a contiguous run of segments.
-        for segment in doomed { segment.delete() }
+        lock.withLock { retire(doomed, now: now) }
         try FileSystem.syncDirectory(path)
         if let checkpointError { throw checkpointError }
         return doomed.count

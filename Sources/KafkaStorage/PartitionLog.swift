@@ -91,6 +91,8 @@ public final class PartitionLog: @unchecked Sendable {
     /// Bumped by truncation, so a flush that started before it cannot publish a stale offset.
     var truncations = 0
     private var directoryDirty = false
+    /// Files renamed `*.deleted`, waiting out `file.delete.delay.ms` (PartitionLog+Deletion.swift).
+    var pendingDeletions: [PendingDeletion] = []
     /// Set after an I/O failure that left state uncertain (failed rollback, failed fsync).
     var failure: StorageError?
     /// Closed logs (deleted topics, shutdown) refuse everything: their descriptor numbers may

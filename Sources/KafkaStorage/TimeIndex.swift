@@ -87,4 +87,5 @@ public final class TimeIndex {
     func sync() throws(StorageError) { try file.sync() }
     func close() { file.close() }
     func delete() { file.delete() }
+    var path: String { file.path }
 }

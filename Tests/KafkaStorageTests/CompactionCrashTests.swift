@@ -12,10 +12,15 @@ import Glibc
 /// Crash points of a cleaning pass: whatever step it stops at, the log reopens with every segment
 /// either as it was or fully cleaned, nothing lost, and a later pass finishes the job.
 @Suite struct CompactionCrashTests {
-    /// A log of several segments holding many versions of a few keys, and its records.
+    /// A log of 16 or so segments, a quarter of its records keys written once and the rest
+    /// versions of two churning keys, and its records: cleaning leaves a quarter of each segment,
+    /// so several groups of three or four segments merge, each a multi-segment swap.
     private static func makeLog(_ dir: TempDirectory, io: FileIO = PosixFileIO()) throws -> (PartitionLog, [StoredRecord]) {
         let log = try PartitionLog.open(dir, Compacted.config(), io: io)
-        for version in 0..<12 { for key in 0..<4 { try Compacted.put(log, "k\(key)", "v\(version)") } }
+        for i in 0..<20 {
+            try Compacted.put(log, "u\(i)", "x\(i)")
+            for j in 0..<3 { try Compacted.put(log, "c\(j % 2)", "v\(i)-\(j)") }
+        }
         try log.flush()
         return (log, try Compacted.records(log))
     }
@@ -37,7 +42,8 @@ import Glibc
         let dir = TempDirectory()
         let (log, original) = try Self.makeLog(dir)
         let end = log.logEndOffset
-        let activeBase = try #require(log.segmentBaseOffsets.last)
+        let bases = log.segmentBaseOffsets
+        let activeBase = try #require(bases.last)
         let compacted = Compacted.model(original, activeBase: activeBase)
         var seen = 0
         #expect(throws: StorageError.self) {
@@ -52,11 +58,18 @@ import Glibc
         let reopened = try PartitionLog.open(dir, Compacted.config())
         #expect(reopened.logEndOffset == end)
         Self.checkBetween(try Compacted.records(reopened), original: original, compacted: compacted)
-        let leftovers = try FileSystem.list(dir.sub("t-0").string).filter { $0.hasSuffix(".cleaned") || $0.hasSuffix(".swap") }
+        let leftovers = try FileSystem.list(dir.sub("t-0").string).filter {
+            $0.hasSuffix(".cleaned") || $0.hasSuffix(".swap") || $0.hasSuffix(".deleted")
+        }
         #expect(leftovers.isEmpty)
+        // From the commit point on, the crashed group is merged: its later members are gone.
+        let reopenedBases = reopened.segmentBaseOffsets
+        #expect(Set(reopenedBases).isSubset(of: bases) && reopenedBases.last == activeBase)
+        if step != .cleanedWritten { #expect(reopenedBases.count < bases.count) }
         // The next pass completes the compaction.
         try reopened.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true)
         #expect(try Compacted.records(reopened) == compacted)
+        #expect(reopened.segmentBaseOffsets.count <= bases.count / 2 + 1)
     }
 
     /// Segments are swapped one at a time, so a failure part-way leaves the earlier ones cleaned
@@ -91,6 +104,33 @@ import Glibc
         #expect(try Compacted.records(log) == original)
         let stats = try #require(try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true))
         #expect(stats.recordsRemoved > 0)
+    }
+
+    /// The step-by-step state of a multi-segment swap, replayed by hand: a `.swap` covering the
+    /// first three segments beside all their old files. Start-up keeps the swap's data, deletes
+    /// every old segment whose base lies in its range (and no other), and never loads twice.
+    @Test func startupCompletesASwapThatCoversSeveralSegments() throws {
+        let dir = TempDirectory()
+        let (log, original) = try Self.makeLog(dir)
+        let bases = log.segmentBaseOffsets
+        let partition = dir.path + "/t-0/"
+        // A merged copy of segments 0…2: their batches back to back (uncompacted, still a valid
+        // stand-in for a cleaned group: same offsets, one file).
+        var merged: [UInt8] = []
+        for base in bases.prefix(3) {
+            let fd = open(partition + LogSegment.fileName(baseOffset: base, suffix: ".log"), O_RDONLY)
+            let size = Files.size(partition + LogSegment.fileName(baseOffset: base, suffix: ".log"))
+            var bytes = [UInt8](repeating: 0, count: Int(size))
+            _ = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+            close(fd)
+            merged += bytes
+        }
+        log.closeWithoutMarker()
+        Files.write(partition + LogSegment.fileName(baseOffset: bases[0], suffix: ".log.swap"), bytes: merged)
+        let reopened = try PartitionLog.open(dir, Compacted.config())
+        #expect(reopened.segmentBaseOffsets == [bases[0]] + bases.dropFirst(3))
+        #expect(try Compacted.records(reopened) == original)
+        #expect(try FileSystem.list(dir.path + "/t-0").allSatisfy { !$0.hasSuffix(".swap") })
     }
 
     @Test func appendsReadsAndRetentionGoOnWhileCleaning() async throws {

@@ -87,10 +87,13 @@ enum Compacted {
         #expect(stats.firstDirtyOffset == activeBase && log.cleanerCheckpoint == activeBase)
         let after = try Compacted.records(log)
         #expect(after == Compacted.model(before, activeBase: activeBase))
-        #expect(log.logEndOffset == end && log.segmentBaseOffsets == bases)
+        // Small cleaned segments were merged: fewer segments, each named by an old base offset.
+        let merged = log.segmentBaseOffsets
+        #expect(log.logEndOffset == end && merged.count < bases.count)
+        #expect(merged.first == bases.first && merged.last == activeBase && Set(merged).isSubset(of: bases))
         // Each rewrite's indexes moved in with it; nothing is left in the staging directory.
         #expect(try FileSystem.list(dir.sub("t-0").string + "/" + PartitionLog.stagingDirectory).isEmpty)
-        for base in bases.dropLast() {
+        for base in merged.dropLast() {
             #expect(Files.size(dir.sub("t-0").string + "/" + LogSegment.fileName(baseOffset: base, suffix: ".index")) >= 0)
         }
         // The latest of every key is there, at its original offset.
@@ -102,6 +105,70 @@ enum Compacted {
         let reopened = try PartitionLog.open(dir, Compacted.config())
         #expect(try Compacted.records(reopened) == after)
         #expect(reopened.logEndOffset == end)
+    }
+
+    /// Kafka's cleaner merges consecutive small cleaned segments up to `segment.bytes`.
+    @Test func smallSegmentsOfAKeyChurningLogAreMergedIntoFew() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config())
+        var i = 0
+        while log.segmentBaseOffsets.count < 21 {
+            try Compacted.put(log, "key-\(i % 6)", "value-\(i)")
+            i += 1
+        }
+        let before = try Compacted.records(log)
+        let bases = log.segmentBaseOffsets
+        let activeBase = try #require(bases.last)
+        let end = log.logEndOffset
+        let stats = try #require(try log.clean(now: 0, dedupeBufferBytes: 1 << 20, force: true))
+        #expect(stats.segmentsRewritten >= 19)
+        let after = log.segmentBaseOffsets
+        #expect(after.count <= 3, "\(after)")
+        #expect(after.first == 0 && after.last == activeBase)
+        let records = try Compacted.records(log)
+        #expect(records == Compacted.model(before, activeBase: activeBase))
+        for key in 0..<6 {
+            #expect(records.last { $0.key == "key-\(key)" } == before.last { $0.key == "key-\(key)" })
+        }
+        // Every offset from the start reads, in order, batch by batch (gaps where records went).
+        let batches = try log.batchOffsets()
+        #expect(batches.last?.1 == end - 1)
+        #expect(zip(batches, batches.dropFirst()).allSatisfy { $0.1 < $1.0 })
+        for offset in stride(from: Int64(0), to: end, by: 1) {
+            let bytes = try log.readBytes(from: offset, maxBytes: 1)
+            let first = try #require(RecordBatch.split(bytes).batches.first)
+            #expect(first.lastOffset >= offset)
+        }
+        // The merged segments are no bigger than segment.bytes and survive a restart.
+        for base in after.dropLast() {
+            #expect(Files.size(dir.sub("t-0").string + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")) <= 400)
+        }
+        try log.close()
+        let reopened = try PartitionLog.open(dir, Compacted.config())
+        #expect(reopened.segmentBaseOffsets == after)
+        #expect(try Compacted.records(reopened) == records)
+        #expect(!reopened.recoveredFromUncleanShutdown)
+    }
+
+    /// A segment cleaned long enough ago that its tombstones go merges freely; segments whose
+    /// tombstones have different clocks do not, so merging never extends or shortens a
+    /// tombstone's `delete.retention.ms`.
+    @Test func segmentsWithDifferentTombstoneClocksAreNotMerged() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, Compacted.config(["delete.retention.ms": "10000"]))
+        for i in 0..<12 { try Compacted.put(log, "a", "x\(i)") }
+        try log.clean(now: 1_000, dedupeBufferBytes: 1 << 20, force: true)
+        let firstPass = log.segmentBaseOffsets
+        for i in 0..<12 { try Compacted.put(log, "b", "y\(i)") }
+        try log.clean(now: 2_000, dedupeBufferBytes: 1 << 20, force: true)
+        // The head cleaned at 1 000 stays apart from the segments first cleaned at 2 000.
+        let secondPass = log.segmentBaseOffsets
+        #expect(secondPass.first == 0 && secondPass.contains(firstPass[1]))
+        try Compacted.put(log, "c", "z")
+        for i in 0..<12 { try Compacted.put(log, "d", "w\(i)") }
+        // Both clocks expired by 12 000: everything before the active segment may merge.
+        try log.clean(now: 12_000, dedupeBufferBytes: 1 << 20, force: true)
+        #expect(log.segmentBaseOffsets.count < secondPass.count)
     }
 
     @Test func activeSegmentIsNeverCompacted() throws {
