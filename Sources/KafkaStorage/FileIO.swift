@@ -20,6 +20,14 @@ public protocol FileIO: Sendable {
     func fileSize(_ fd: CInt) throws(StorageError) -> Int64
 }
 
+extension FileIO {
+    /// Reserves `[offset, offset + length)` on disk (posix_fallocate), growing the file; false if
+    /// the file system refuses (full, or no support), which callers treat as "not reserved".
+    public func allocate(_ fd: CInt, at offset: Int64, length: Int64) -> Bool {
+        posix_fallocate(fd, off_t(offset), off_t(length)) == 0
+    }
+}
+
 public struct PosixFileIO: FileIO {
     public init() {}
 

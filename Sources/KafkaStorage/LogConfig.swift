@@ -18,6 +18,8 @@ public struct LogConfig: Sendable, Equatable {
     public var flushMessages = Int64.max
     public var flushMs = Int64.max
     public var fileDeleteDelayMs: Int64 = 60_000
+    /// Kafka's `preallocate`; Fjord's default is on (Kafka's is off), see `LogSegment.reserve`.
+    public var preallocate = true
     public private(set) var overrides: [String: String] = [:]
 
     public init() {}
@@ -55,7 +57,7 @@ public struct LogConfig: Sendable, Equatable {
         ("min.cleanable.dirty.ratio", "0.5", .ratio),
         ("min.compaction.lag.ms", "0", .long(min: 0)),
         ("min.insync.replicas", "1", .int(min: 1)),
-        ("preallocate", "false", .bool),
+        ("preallocate", "true", .bool),
         ("remote.storage.enable", "false", .bool),
         ("retention.bytes", "-1", .long(min: .min)),
         ("retention.ms", "604800000", .long(min: -1)),
@@ -128,6 +130,7 @@ public struct LogConfig: Sendable, Equatable {
         case "flush.messages": flushMessages = number
         case "flush.ms": flushMs = number
         case "file.delete.delay.ms": fileDeleteDelayMs = number
+        case "preallocate": preallocate = value == "true"
         default: break
         }
     }

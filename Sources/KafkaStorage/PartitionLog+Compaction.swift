@@ -331,6 +331,7 @@ extension PartitionLog {
                 record()
                 return true
             }
+            try group.target.trim()
             try group.target.sync()
             try group.target.syncIndexes()
             group.close()

@@ -278,6 +278,7 @@ public final class PartitionLog: @unchecked Sendable {
 
     /// Starts a new active segment. The old one stays dirty until the next `flush`.
     func roll(at base: Int64) throws(StorageError) {
+        try segments.last?.trim()
         let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
         if segment.size > 0 {
             // A leftover beyond the log end (say, from a failed truncation) is garbage by definition.
@@ -338,6 +339,7 @@ public final class PartitionLog: @unchecked Sendable {
             defer { for segment in segments { segment.close() } }
             if let failure { throw .logOffline("\(failure)") }
             failure = .logOffline("closed")
+            try active.trim()
             for segment in segments where segment.isDirty { try segment.sync() }
             for segment in segments { try segment.syncIndexes() }
             try FileSystem.syncDirectory(path)

@@ -43,6 +43,7 @@ struct SeededGenerator: RandomNumberGenerator {
         let dir = TempDirectory()
         var config = smallSegments(Int.random(in: 300...3000, using: &rng), indexInterval: Int.random(in: 0...500, using: &rng))
         config.segmentIndexBytes = 64
+        config.preallocate = Bool.random(using: &rng)
         let io = FaultyFileIO()
         var log = try PartitionLog.open(dir, config, io: io)
         var model: [ModelBatch] = []
@@ -113,14 +114,21 @@ struct SeededGenerator: RandomNumberGenerator {
                 }
                 io.clear()
             default:
+                // The data's end, not the file's: with `preallocate` the file runs on past it in zeros.
+                let dataEnd = log.segments.last!.size
                 log.closeWithoutMarker()
-                // A crash that tore the last batch: cut it somewhere inside.
+                // A crash that tore the last batch: cut it somewhere inside, or (as a crash inside a
+                // preallocated tail leaves it) zero its end and keep the file's length.
                 if let last = model.last {
                     let base = log.segmentBaseOffsets.last!
                     let path = dir.path + "/t-0/" + LogSegment.fileName(baseOffset: base, suffix: ".log")
-                    let size = Files.size(path)
-                    if base <= last.base && size > 0 {
-                        Files.truncate(path, to: size - Int64.random(in: 1..<Int64(last.bytes.readableBytes), using: &rng))
+                    if base <= last.base && dataEnd > 0 {
+                        let tornAt = dataEnd - Int64.random(in: 1..<Int64(last.bytes.readableBytes), using: &rng)
+                        if Bool.random(using: &rng) {
+                            Files.truncate(path, to: tornAt)
+                        } else {
+                            Files.zero(path, from: tornAt, to: dataEnd)
+                        }
                         model.removeLast()
                     }
                 }

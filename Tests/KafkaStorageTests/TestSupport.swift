@@ -92,6 +92,15 @@ enum Files {
         close(fd)
     }
 
+    /// Overwrites `[from, to)` with zeros, keeping the file's length: a write that never reached
+    /// the disk inside a preallocated (zero-filled) region.
+    static func zero(_ path: String, from: Int64, to: Int64) {
+        let fd = open(path, O_RDWR)
+        let zeros = [UInt8](repeating: 0, count: Int(max(0, to - from)))
+        _ = zeros.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(from)) }
+        close(fd)
+    }
+
     static func write(_ path: String, bytes: [UInt8]) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

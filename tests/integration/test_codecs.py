@@ -32,6 +32,8 @@ def stored_batch_codecs(data_dir: Path, topic: str) -> Counter:
         pos = 0
         while pos + 23 <= len(data):
             length = struct.unpack_from(">i", data, pos + 8)[0]
+            if length == 0 and not any(data[pos:]):
+                break  # the active segment's preallocated tail (topic config `preallocate`)
             magic = data[pos + 16]
             assert magic == 2, f"{log}: magic {magic} at {pos}"
             attributes = struct.unpack_from(">h", data, pos + 21)[0]
