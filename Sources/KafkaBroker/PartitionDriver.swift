@@ -18,7 +18,8 @@ import NIOPosix
 /// them. Requests arriving during the fsync form the next round, so concurrent producers share
 /// fsyncs instead of queueing for their own. A job does one round and requeues itself behind
 /// other partitions' jobs, so a busy partition cannot hold a pool thread while others wait.
-/// Answers are handed to each event loop in one task per round, not one per request.
+/// Append answers are delivered on the pool thread (the produce handler gathers a request's
+/// partitions and wakes its event loop once); durability waiters get one task per loop per round.
 final class PartitionDriver: Sendable {
     let topicPartition: TopicPartition
     let log: PartitionLog
@@ -27,11 +28,13 @@ final class PartitionDriver: Sendable {
     private let fetchWaiters: FetchWaiters
     private let queue = NIOLockedValueBox(Queue())
 
+    typealias AppendCompletion = @Sendable (Result<AppendResult, any Error>) -> Void
+
     private struct PendingAppend {
         var batch: RecordBatch
         var now: Int64
         var needsAck: Bool
-        var promise: EventLoopPromise<AppendResult>
+        var complete: AppendCompletion
     }
 
     /// Someone waiting until the log is durable through `offset`.
@@ -41,26 +44,12 @@ final class PartitionDriver: Sendable {
     }
 
     private enum Completion {
-        case append(EventLoopPromise<AppendResult>, AppendResult)
+        case append(AppendCompletion, AppendResult)
         case durable(EventLoopPromise<Void>)
-
-        var eventLoop: any EventLoop {
-            switch self {
-            case let .append(promise, _): promise.futureResult.eventLoop
-            case let .durable(promise): promise.futureResult.eventLoop
-            }
-        }
-
-        func succeed() {
-            switch self {
-            case let .append(promise, result): promise.succeed(result)
-            case let .durable(promise): promise.succeed(())
-            }
-        }
 
         func fail(_ error: any Error) {
             switch self {
-            case let .append(promise, _): promise.fail(error)
+            case let .append(complete, _): complete(.failure(error))
             case let .durable(promise): promise.fail(error)
             }
         }
@@ -81,15 +70,20 @@ final class PartitionDriver: Sendable {
         self.fetchWaiters = fetchWaiters
     }
 
-    /// Appends one validated batch after every batch handed over before it; the future completes
-    /// on `eventLoop` once the batch is acknowledged under the flush policy.
-    func append(_ batch: RecordBatch, now: Int64, needsAck: Bool, eventLoop: any EventLoop) -> EventLoopFuture<AppendResult> {
-        let promise = eventLoop.makePromise(of: AppendResult.self)
+    /// Appends one validated batch after every batch handed over before it; `complete` runs on an
+    /// I/O pool thread once the batch is acknowledged under the flush policy (or failed).
+    func append(_ batch: RecordBatch, now: Int64, needsAck: Bool, complete: @escaping AppendCompletion) {
         let start = queue.withLockedValue { queue -> Bool in
-            queue.appends.append(PendingAppend(batch: batch, now: now, needsAck: needsAck, promise: promise))
+            queue.appends.append(PendingAppend(batch: batch, now: now, needsAck: needsAck, complete: complete))
             return Self.claimDrain(&queue)
         }
         if start { submitDrain() }
+    }
+
+    /// `append` answered on `eventLoop`, for callers with one batch in hand.
+    func append(_ batch: RecordBatch, now: Int64, needsAck: Bool, eventLoop: any EventLoop) -> EventLoopFuture<AppendResult> {
+        let promise = eventLoop.makePromise(of: AppendResult.self)
+        append(batch, now: now, needsAck: needsAck) { promise.completeWith($0) }
         return promise.futureResult
     }
 
@@ -138,7 +132,7 @@ final class PartitionDriver: Sendable {
                 // The epoch is stamped by storage as it writes, so the received bytes are never copied.
                 result = try log.append(pending.batch, now: pending.now, leaderEpoch: Broker.leaderEpoch)
             } catch {
-                pending.promise.fail(error)
+                pending.complete(.failure(error))
                 continue
             }
             if !result.isDuplicate {
@@ -146,9 +140,9 @@ final class PartitionDriver: Sendable {
                 lastAppended = result.lastOffset
             }
             if pending.needsAck && flushPolicy == .always {
-                durable.append(DurableWaiter(offset: result.lastOffset, complete: .append(pending.promise, result)))
+                durable.append(DurableWaiter(offset: result.lastOffset, complete: .append(pending.complete, result)))
             } else {
-                answers.append(.append(pending.promise, result))
+                answers.append(.append(pending.complete, result))
             }
         }
         if appendedBytes > 0 { fetchWaiters.appended(topicPartition, bytes: appendedBytes) }
@@ -190,18 +184,21 @@ final class PartitionDriver: Sendable {
         if again { submitDrain() }
     }
 
-    /// Hands the answers to their event loops, one task per loop.
+    /// Append answers run here; durability waiters are handed to their event loops, one task per loop.
     private static func succeed(_ answers: [Completion]) {
-        guard let first = answers.first else { return }
-        if answers.count == 1 { return first.succeed() }
-        var byLoop: [ObjectIdentifier: (loop: any EventLoop, answers: [Completion])] = [:]
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, promises: [EventLoopPromise<Void>])] = [:]
         for answer in answers {
-            let loop = answer.eventLoop
-            byLoop[ObjectIdentifier(loop), default: (loop, [])].answers.append(answer)
+            switch answer {
+            case let .append(complete, result):
+                complete(.success(result))
+            case let .durable(promise):
+                let loop = promise.futureResult.eventLoop
+                byLoop[ObjectIdentifier(loop), default: (loop, [])].promises.append(promise)
+            }
         }
         for (_, group) in byLoop {
-            let answers = group.answers
-            group.loop.execute { for answer in answers { answer.succeed() } }
+            let promises = group.promises
+            group.loop.execute { for promise in promises { promise.succeed(()) } }
         }
     }
 
@@ -214,7 +211,7 @@ final class PartitionDriver: Sendable {
             }
             return (queue.appends, queue.durable)
         }
-        for pending in appends { pending.promise.fail(error) }
+        for pending in appends { pending.complete(.failure(error)) }
         for waiter in durable { waiter.complete.fail(error) }
     }
 }

@@ -2,6 +2,7 @@ import KafkaModel
 import KafkaProtocol
 import KafkaRecords
 import KafkaStorage
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// Produce v3–11: each partition's single RecordBatch is checked (magic, CRC-32C, codec for the version)
@@ -13,20 +14,23 @@ enum ProduceHandler {
         let now = Broker.currentTimeMillis()
         let validAcks = request.acks == 0 || request.acks == 1 || request.acks == -1
 
-        var pending: [EventLoopFuture<ProduceResponse.PartitionResponse>] = []
+        let count = request.topicData.reduce(0) { $0 + $1.partitionData.count }
+        let promise = eventLoop.makePromise(of: [ProduceResponse.PartitionResponse].self)
+        let answers = PartitionAnswers(count: count, promise: promise)
+        var index = 0
         for topic in request.topicData {
             for partition in topic.partitionData {
+                defer { index += 1 }
                 if !validAcks {
-                    pending.append(eventLoop.makeSucceededFuture(.init(index: partition.index, errorCode: .invalidRequiredAcks, baseOffset: -1)))
+                    answers.set(index, .init(index: partition.index, errorCode: .invalidRequiredAcks, baseOffset: -1))
                     continue
                 }
-                pending.append(
-                    append(
-                        partition, topic: topic.name, version: version, needsAck: request.acks != 0, now: now,
-                        broker: broker, eventLoop: eventLoop))
+                append(
+                    partition, topic: topic.name, version: version, needsAck: request.acks != 0, now: now,
+                    broker: broker, answer: { [index] in answers.set(index, $0) })
             }
         }
-        return EventLoopFuture.whenAllSucceed(pending, on: eventLoop).map { results in
+        return promise.futureResult.map { results in
             // acks=0: the client reads no response at all.
             if request.acks == 0 { return nil }
             var results = results[...]
@@ -39,12 +43,14 @@ enum ProduceHandler {
         }
     }
 
+    /// Checks and hands one partition's batch to its driver; `answer` runs exactly once, on the
+    /// event loop for a refusal or on an I/O thread once storage has answered.
     private static func append(
         _ partition: ProduceRequest.PartitionData, topic: String, version: Int16, needsAck: Bool, now: Int64,
-        broker: Broker, eventLoop: any EventLoop
-    ) -> EventLoopFuture<ProduceResponse.PartitionResponse> {
-        func failed(_ code: KafkaErrorCode, _ message: String? = nil) -> EventLoopFuture<ProduceResponse.PartitionResponse> {
-            eventLoop.makeSucceededFuture(.init(index: partition.index, errorCode: code, baseOffset: -1, errorMessage: message))
+        broker: Broker, answer: @escaping @Sendable (ProduceResponse.PartitionResponse) -> Void
+    ) {
+        func failed(_ code: KafkaErrorCode, _ message: String? = nil) {
+            answer(.init(index: partition.index, errorCode: code, baseOffset: -1, errorMessage: message))
         }
         let topicPartition = TopicPartition(topic: topic, partition: partition.index)
         guard let driver = broker.partitions.driver(for: topicPartition) else { return failed(.unknownTopicOrPartition) }
@@ -68,21 +74,49 @@ enum ProduceHandler {
         let counters = broker.metrics.topic(topic)
         let bytes = batch.sizeInBytes
         let recordCount = Int64(max(0, batch.recordCount))
-        return driver.append(batch, now: now, needsAck: needsAck, eventLoop: eventLoop).map { result in
-            // A retried idempotent batch was already counted when it was first written.
-            if !result.isDuplicate {
-                counters.bytesIn.increment(by: bytes)
-                counters.recordsIn.increment(by: recordCount)
+        let index = partition.index
+        driver.append(batch, now: now, needsAck: needsAck) { outcome in
+            switch outcome {
+            case .success(let result):
+                // A retried idempotent batch was already counted when it was first written.
+                if !result.isDuplicate {
+                    counters.bytesIn.increment(by: bytes)
+                    counters.recordsIn.increment(by: recordCount)
+                }
+                answer(.init(
+                    index: index, baseOffset: result.baseOffset, logAppendTimeMs: result.logAppendTime,
+                    logStartOffset: result.logStartOffset))
+            case .failure(let error):
+                let code = (error as? StorageError)?.errorCode ?? .kafkaStorageError
+                if code == .kafkaStorageError {
+                    broker.logger.error("append failed", metadata: ["partition": "\(topicPartition)", "error": "\(error)"])
+                }
+                answer(.init(index: index, errorCode: code, baseOffset: -1, errorMessage: "\(error)"))
             }
-            return ProduceResponse.PartitionResponse(
-                index: partition.index, baseOffset: result.baseOffset, logAppendTimeMs: result.logAppendTime,
-                logStartOffset: result.logStartOffset)
-        }.recover { error in
-            let code = (error as? StorageError)?.errorCode ?? .kafkaStorageError
-            if code == .kafkaStorageError {
-                broker.logger.error("append failed", metadata: ["partition": "\(topicPartition)", "error": "\(error)"])
-            }
-            return .init(index: partition.index, errorCode: code, baseOffset: -1, errorMessage: "\(error)")
         }
+    }
+}
+
+/// One request's partition answers, gathered from whichever threads produce them. The last one
+/// completes the promise, so the connection's event loop is woken once per request rather than
+/// once per partition.
+final class PartitionAnswers: Sendable {
+    private let state: NIOLockedValueBox<(answers: [ProduceResponse.PartitionResponse?], missing: Int)>
+    private let promise: EventLoopPromise<[ProduceResponse.PartitionResponse]>
+
+    init(count: Int, promise: EventLoopPromise<[ProduceResponse.PartitionResponse]>) {
+        self.state = NIOLockedValueBox((Array(repeating: nil, count: count), count))
+        self.promise = promise
+        if count == 0 { promise.succeed([]) }
+    }
+
+    func set(_ index: Int, _ answer: ProduceResponse.PartitionResponse) {
+        let complete = state.withLockedValue { state -> [ProduceResponse.PartitionResponse]? in
+            precondition(state.answers[index] == nil, "partition \(index) answered twice")
+            state.answers[index] = answer
+            state.missing -= 1
+            return state.missing == 0 ? state.answers.map { $0! } : nil
+        }
+        if let complete { promise.succeed(complete) }
     }
 }
