@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fetch by sendfile or by copy (`fjord serve --fetch-transfer`): the same stored log read back by
+"""Fetch by sendfile, by copy, or by size (`fjord serve --fetch-transfer auto|sendfile|copy`): the same stored log read back by
 librdkafka (confluent-kafka) and by `fjord bench consume`, against a broker started in each mode,
 alternating, with the broker's CPU time from /proc.
 
@@ -81,7 +81,7 @@ def main() -> None:
     if not Path(args.data_dir).exists():
         write_log(args.fjord_bin, args.data_dir)
     for _ in range(args.rounds):
-        for mode in ("sendfile", "copy"):
+        for mode in ("auto", "sendfile", "copy"):
             proc, bootstrap = start(args.fjord_bin, args.data_dir, mode)
             try:
                 c0 = cpu_seconds(proc.pid)

@@ -10,7 +10,7 @@ Each phase starts a fresh broker (own data dir under /tmp, free port, metrics of
 PID afterwards, so the /proc figures (CPU time, RSS) belong to that phase alone. Prints one table
 and appends every figure as a JSON line to --results (the same file `fjord bench` writes).
 
-Phases (--only to pick some): throughput, mock, latency, large, idle, startup.
+Phases (--only to pick some): throughput, mock, latency, large, large-mock, idle, startup.
 """
 
 from __future__ import annotations
@@ -263,6 +263,19 @@ def phase_large(args, out: list) -> None:
         b.stop()
 
 
+def phase_large_mock(args, out: list) -> None:
+    """64 KiB records into librdkafka's mock cluster: the client's own ceiling for the large phase."""
+    holder = Producer({"test.mock.num.brokers": 1, "bootstrap.servers": "unused:9092"})
+    conf = {"bootstrap.servers": mock_bootstrap(holder), "acks": "all", "linger.ms": 5, "batch.size": 1_000_000,
+            "message.max.bytes": 2_000_000}
+    n = args.large_records
+    seconds, failed = produce_bulk(conf, "big", n, 65536)
+    out.append({"phase": "produce 64 KiB", "target": "librdkafka mock", "records": n, "recordSize": 65536, "seconds": seconds,
+                "recordsPerSecond": n / seconds, "megabytesPerSecond": n * 65536 / seconds / 1e6, "failed": failed})
+    holder.flush(1)
+    del holder
+
+
 def phase_idle(args, out: list) -> None:
     b = FjordBroker(args.fjord_bin)
     try:
@@ -286,7 +299,7 @@ def phase_startup(args, out: list) -> None:
 
 
 PHASES = {"throughput": phase_throughput, "mock": phase_mock, "latency": phase_latency, "large": phase_large,
-          "idle": phase_idle, "startup": phase_startup}
+          "large-mock": phase_large_mock, "idle": phase_idle, "startup": phase_startup}
 
 
 def row(r: dict) -> str:

@@ -15,10 +15,16 @@ public struct BrokerConfig: Sendable, Equatable {
 
     /// How a fetch response carries record sets out of the segment files.
     public enum FetchTransfer: String, Sendable, CaseIterable {
+        /// Record sets of at least `FetchTransfer.sendfileThreshold` bytes by sendfile, smaller ones copied.
+        case auto
         /// sendfile: the kernel moves page-cache pages to the socket; no copy through the broker.
         case sendfile
         /// pread into one response buffer on an I/O thread, written as ordinary bytes.
         case copy
+
+        /// Below this a record set is cheaper to copy than to send as its own file region (a
+        /// descriptor `dup`, a `sendfile` call and a promise each): see docs/benchmarks.md.
+        public static let sendfileThreshold = 64 * 1024
     }
 
     public var listenHost: String = "127.0.0.1"
@@ -32,7 +38,7 @@ public struct BrokerConfig: Sendable, Equatable {
     public var flushPolicy: FlushPolicy = .always
     public var flushIntervalMs: Int64 = 1000
     /// `--fetch-transfer`; see docs/benchmarks.md for why the default is what it is.
-    public var fetchTransfer: FetchTransfer = .sendfile
+    public var fetchTransfer: FetchTransfer = .auto
     /// Kafka's `log.retention.check.interval.ms`: how often expired segments are looked for.
     public var retentionCheckIntervalMs: Int64 = 300_000
     /// Kafka's `socket.request.max.bytes`.

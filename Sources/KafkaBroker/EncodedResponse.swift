@@ -24,22 +24,49 @@ enum EncodedResponse: Sendable {
     }
 
     /// The one place a fetch response's record sets are chosen to travel by sendfile or by copy.
-    /// `copy` reads every slice into a single frame buffer and closes the descriptors, so it must run
-    /// on an I/O thread; `sendfile` only wraps the slices, which the connection then sends as file
-    /// regions. Which is faster was measured, not assumed: see docs/benchmarks.md.
+    /// Copied slices are read into the frame's own buffers and their descriptors closed, so this
+    /// must run on an I/O thread; the others stay file regions the connection sends with sendfile.
+    /// Which is faster, and where `auto` draws its line, was measured: see docs/benchmarks.md.
     static func fetch(
         parts: [FetchResponseChunk], files: [FileSlice], transfer: BrokerConfig.FetchTransfer, allocator: ByteBufferAllocator
     ) throws -> EncodedResponse {
-        guard transfer == .copy, !files.isEmpty else { return .spliced(parts: parts, files: files) }
-        defer { for file in files { file.close() } }
-        var frame = allocator.buffer(capacity: parts.reduce(0) { $0 + $1.byteCount })
-        for part in parts {
-            switch part {
-            case .bytes(let bytes): frame.writeImmutableBuffer(bytes)
-            case .external(_, let token): try files[token].copy(into: &frame)
+        func copies(_ file: FileSlice) -> Bool {
+            switch transfer {
+            case .sendfile: false
+            case .copy: true
+            case .auto: file.length < BrokerConfig.FetchTransfer.sendfileThreshold
             }
         }
-        return .frame(frame)
+        guard files.contains(where: copies) else { return .spliced(parts: parts, files: files) }
+        var kept: [FileSlice] = []
+        var out: [FetchResponseChunk] = []
+        // Bytes (encoded fields and copied record sets) run together into one buffer between file regions.
+        var pending = allocator.buffer(capacity: 0)
+        do {
+            for part in parts {
+                switch part {
+                case .bytes(let bytes):
+                    pending.writeImmutableBuffer(bytes)
+                case .external(let length, let token):
+                    let file = files[token]
+                    if copies(file) {
+                        try file.copy(into: &pending)
+                    } else {
+                        if pending.readableBytes > 0 { out.append(.bytes(pending)) }
+                        pending = allocator.buffer(capacity: 0)
+                        out.append(.external(length: length, token: kept.count))
+                        kept.append(file)
+                    }
+                }
+            }
+        } catch {
+            for file in files { file.close() }
+            throw error
+        }
+        for file in files where copies(file) { file.close() }
+        if kept.isEmpty { return .frame(pending) }
+        if pending.readableBytes > 0 { out.append(.bytes(pending)) }
+        return .spliced(parts: out, files: kept)
     }
 
     /// Releases file descriptors of a response that will never be written (the connection closed).

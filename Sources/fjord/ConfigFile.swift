@@ -66,7 +66,7 @@ enum ConfigFile {
             case "flush-interval-ms": config.flushIntervalMs = try integer(Int64.self, minimum: 1)
             case "fetch-transfer":
                 guard let transfer = BrokerConfig.FetchTransfer(rawValue: value) else {
-                    throw ValidationError("fetch-transfer must be sendfile or copy, got '\(value)'")
+                    throw ValidationError("fetch-transfer must be auto, sendfile or copy, got '\(value)'")
                 }
                 config.fetchTransfer = transfer
             case "log-retention-check-interval-ms": config.retentionCheckIntervalMs = try integer(Int64.self, minimum: 1)

@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("flush-interval-ms"), help: "Flush period with --flush interval.")
     var flushIntervalMs: Int64?
 
-    @Option(name: .customLong("fetch-transfer"), help: "How fetches send record sets: sendfile (default) or copy (pread into a buffer).")
+    @Option(name: .customLong("fetch-transfer"), help: "How fetches send record sets: auto (default: sendfile from 64 KiB, smaller ones copied), sendfile, or copy (pread into a buffer).")
     var fetchTransfer: BrokerConfig.FetchTransfer?
 
     @Option(name: .customLong("log-retention-check-interval-ms"), help: "How often retention deletes expired segments (Kafka's log.retention.check.interval.ms, default 300000).")

@@ -82,44 +82,53 @@ enum FetchHandler {
     }
 
     /// Reads every partition on the I/O pool and encodes the response around the file slices.
+    /// A consumer that is caught up everywhere (the usual long poll at the log end) is answered on
+    /// the event loop instead: there is nothing to read, so the pool round trip would buy nothing.
     private static func read(_ plan: FetchPlan, broker: Broker, context: RequestContext) -> EventLoopFuture<Outcome> {
-        broker.onIOThread(context.eventLoop) {
-            var files: [FileSlice] = []
-            var remaining = plan.maxBytes
-            var hasError = false
-            var total = 0
-            var traffic: [TopicTraffic] = []
-            let topics = plan.topics.map { topic in
-                var topicBytes = 0
-                var topicRecords: Int64 = 0
-                let partitions = topic.partitions.map { partition in
-                    let outcome = readPartition(
-                        partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
-                        minOneBatch: total == 0, files: &files)
-                    if outcome.errorCode != .none { hasError = true }
-                    remaining = max(0, remaining - outcome.bytes)
-                    total += outcome.bytes
-                    topicBytes += outcome.bytes
-                    topicRecords += outcome.records
-                    return outcome.response
-                }
-                // Bytes imply the topic exists, so no counters are made for names a client merely asked about.
-                if topicBytes > 0, let name = topic.name {
-                    traffic.append(TopicTraffic(counters: broker.metrics.topic(name), bytes: topicBytes, records: topicRecords))
-                }
-                return FetchResponse.Topic(topic: topic.name ?? "", topicID: topic.id, partitions: partitions)
-            }
-            let chunks = FetchResponse(responses: topics).encodeFrameChunks(
-                correlationID: context.header.correlationID, version: context.header.apiVersion, allocator: context.allocator)
-            let encoded = try EncodedResponse.fetch(
-                parts: chunks, files: files, transfer: broker.config.fetchTransfer, allocator: context.allocator)
-            return Outcome(encoded: encoded, bytes: total, hasError: hasError, traffic: traffic)
+        if plan.isCaughtUp(broker) {
+            return context.eventLoop.makeCompletedFuture { try assemble(plan, broker: broker, context: context, readData: false) }
         }
+        return broker.onIOThread(context.eventLoop) { try assemble(plan, broker: broker, context: context, readData: true) }
+    }
+
+    /// The response for `plan`. Without `readData` no partition touches its files: each answers
+    /// its offsets and no records (a record appended meanwhile is the fetch waiter's to report).
+    private static func assemble(_ plan: FetchPlan, broker: Broker, context: RequestContext, readData: Bool) throws -> Outcome {
+        var files: [FileSlice] = []
+        var remaining = plan.maxBytes
+        var hasError = false
+        var total = 0
+        var traffic: [TopicTraffic] = []
+        let topics = plan.topics.map { topic in
+            var topicBytes = 0
+            var topicRecords: Int64 = 0
+            let partitions = topic.partitions.map { partition in
+                let outcome = readPartition(
+                    partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
+                    minOneBatch: total == 0, readData: readData, files: &files)
+                if outcome.errorCode != .none { hasError = true }
+                remaining = max(0, remaining - outcome.bytes)
+                total += outcome.bytes
+                topicBytes += outcome.bytes
+                topicRecords += outcome.records
+                return outcome.response
+            }
+            // Bytes imply the topic exists, so no counters are made for names a client merely asked about.
+            if topicBytes > 0, let name = topic.name {
+                traffic.append(TopicTraffic(counters: broker.metrics.topic(name), bytes: topicBytes, records: topicRecords))
+            }
+            return FetchResponse.Topic(topic: topic.name ?? "", topicID: topic.id, partitions: partitions)
+        }
+        let chunks = FetchResponse(responses: topics).encodeFrameChunks(
+            correlationID: context.header.correlationID, version: context.header.apiVersion, allocator: context.allocator)
+        let encoded = try EncodedResponse.fetch(
+            parts: chunks, files: files, transfer: broker.config.fetchTransfer, allocator: context.allocator)
+        return Outcome(encoded: encoded, bytes: total, hasError: hasError, traffic: traffic)
     }
 
     private static func readPartition(
         _ partition: FetchRequest.Partition, topic: FetchPlan.Topic, broker: Broker, maxBytes: Int, minOneBatch: Bool,
-        files: inout [FileSlice]
+        readData: Bool, files: inout [FileSlice]
     ) -> (response: FetchResponse.Partition, bytes: Int, records: Int64, errorCode: KafkaErrorCode) {
         func failed(_ code: KafkaErrorCode, highWatermark: Int64 = -1, logStart: Int64 = -1) -> (FetchResponse.Partition, Int, Int64, KafkaErrorCode) {
             (.init(partitionIndex: partition.partition, errorCode: code, highWatermark: highWatermark, lastStableOffset: highWatermark,
@@ -127,6 +136,12 @@ enum FetchHandler {
         }
         guard let name = topic.name, let log = broker.logManager.partitionLog(TopicPartition(topic: name, partition: partition.partition)) else {
             return failed(topic.name == nil ? .unknownTopicID : .unknownTopicOrPartition)
+        }
+        if !readData {
+            let end = log.logEndOffset
+            return (
+                .init(partitionIndex: partition.partition, highWatermark: end, lastStableOffset: end,
+                      logStartOffset: log.logStartOffset, records: .bytes(ByteBuffer())), 0, 0, .none)
         }
         do {
             let result = try log.read(from: partition.fetchOffset, maxBytes: maxBytes, minOneBatch: minOneBatch)
@@ -165,6 +180,18 @@ struct FetchPlan: Sendable {
     var topics: [Topic]
     var maxBytes: Int
     var partitions: [TopicPartition]
+
+    /// Every partition exists and is asked for exactly at its log end: nothing to read anywhere.
+    /// Reads only in-memory offsets, so it may run on an event loop.
+    func isCaughtUp(_ broker: Broker) -> Bool {
+        !topics.isEmpty && topics.allSatisfy { topic in
+            guard let name = topic.name else { return false }
+            return topic.partitions.allSatisfy { partition in
+                broker.logManager.partitionLog(TopicPartition(topic: name, partition: partition.partition))?.logEndOffset
+                    == partition.fetchOffset
+            }
+        }
+    }
 
     init(request: FetchRequest, version: Int16, broker: Broker) {
         topics = request.topics.map { topic in
