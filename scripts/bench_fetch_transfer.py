@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,26 +25,8 @@ import bench_librdkafka as lib  # noqa: E402
 SMALL, LARGE = 2_000_000, 8_000
 
 
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start(binary: str, data_dir: str, mode: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data_dir,
-                             "--flush", "never", "--fetch-transfer", mode, "--metrics-listen", "none"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return proc, f"127.0.0.1:{port}"
+def start(binary: str, data_dir: str, mode: str) -> lib.FjordBroker:
+    return lib.FjordBroker(binary, ["--flush", "never", "--fetch-transfer", mode], data_dir=data_dir)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -55,13 +35,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    proc.wait(timeout=30)
-
-
 def write_log(binary: str, data_dir: str) -> None:
-    proc, bootstrap = start(binary, data_dir, "sendfile")
+    broker = start(binary, data_dir, "sendfile")
+    bootstrap = broker.bootstrap
     try:
         lib.create_topic(bootstrap, "t", 6)
         lib.create_topic(bootstrap, "big", 6)
@@ -69,7 +45,7 @@ def write_log(binary: str, data_dir: str) -> None:
         lib.produce_bulk(conf, "t", SMALL, 100)
         lib.produce_bulk({**conf, "message.max.bytes": 2_000_000}, "big", LARGE, 65536)
     finally:
-        stop(proc)
+        broker.stop()
 
 
 def main() -> None:
@@ -82,18 +58,19 @@ def main() -> None:
         write_log(args.fjord_bin, args.data_dir)
     for _ in range(args.rounds):
         for mode in ("auto", "sendfile", "copy"):
-            proc, bootstrap = start(args.fjord_bin, args.data_dir, mode)
+            broker = start(args.fjord_bin, args.data_dir, mode)
+            bootstrap = broker.bootstrap
             try:
-                c0 = cpu_seconds(proc.pid)
+                c0 = cpu_seconds(broker.pid)
                 s_small, n_small = lib.consume_all({"bootstrap.servers": bootstrap}, "t", 6, SMALL)
-                c1 = cpu_seconds(proc.pid)
+                c1 = cpu_seconds(broker.pid)
                 s_large, n_large = lib.consume_all({"bootstrap.servers": bootstrap}, "big", 6, LARGE)
-                c2 = cpu_seconds(proc.pid)
+                c2 = cpu_seconds(broker.pid)
                 own = subprocess.run([args.fjord_bin, "bench", "consume", "--bootstrap-server", bootstrap, "--topic", "t",
                                       "--no-progress", "--results", os.devnull], capture_output=True, text=True)
-                c3 = cpu_seconds(proc.pid)
+                c3 = cpu_seconds(broker.pid)
             finally:
-                stop(proc)
+                broker.stop()
             summary = next((line for line in own.stdout.splitlines() if line.startswith("consume:")), own.stdout.strip())
             print(f"{mode:8}  librdkafka 100 B: {n_small / s_small:,.0f} rec/s, broker CPU {c1 - c0:.2f} s"
                   f" | librdkafka 64 KiB: {n_large * 65536 / s_large / 1e6:,.0f} MB/s, broker CPU {c2 - c1:.2f} s"

@@ -74,18 +74,20 @@ def api_versions_answered(port: int) -> bool:
 
 
 class FjordBroker:
-    """A release broker on a free port with an empty data dir; stopped by PID."""
+    """A release broker on a free port with an empty data dir (or `data_dir`, kept); stopped by PID."""
 
     extra_default: list[str] = []
 
-    def __init__(self, binary: str, extra: list[str] | None = None):
-        self.data_dir = tempfile.mkdtemp(prefix="fjord-bench-")
+    def __init__(self, binary: str, extra: list[str] | None = None, data_dir: str | None = None):
+        self.keep_data = data_dir is not None
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="fjord-bench-")
         self.port = free_port()
         self.bootstrap = f"127.0.0.1:{self.port}"
         cmd = [binary, "serve", "--listen", self.bootstrap, "--data-dir", self.data_dir, "--metrics-listen", "none",
                "--log-level", "warning", "--group-initial-rebalance-delay-ms", "0", *self.extra_default, *(extra or [])]
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.data_dir, "..", f"fjord-bench-{self.port}.log"), "w"))
+        log = os.path.join(tempfile.gettempdir(), f"fjord-bench-{self.port}.log")
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(log, "w"))
         deadline = time.monotonic() + 30
         while not api_versions_answered(self.port):
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -104,7 +106,8 @@ class FjordBroker:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        shutil.rmtree(self.data_dir, ignore_errors=True)
+        if not self.keep_data:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 def payload(size: int) -> bytes:

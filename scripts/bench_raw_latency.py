@@ -14,13 +14,13 @@ from __future__ import annotations
 import argparse
 import shlex
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "integration"))
+import bench_librdkafka as lib  # noqa: E402
 import kwire  # noqa: E402
 from clients import create_topic  # noqa: E402
 
@@ -33,39 +33,25 @@ def main() -> None:
     ap.add_argument("--serve-args", default="")
     args = ap.parse_args()
 
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    with tempfile.TemporaryDirectory(prefix="fjord-rawlat-") as data:
-        proc = subprocess.Popen([args.fjord_bin, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data,
-                                 "--metrics-listen", "none", *shlex.split(args.serve_args)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(200):
-                try:
-                    socket.create_connection(("127.0.0.1", port), 0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            create_topic(f"127.0.0.1:{port}", "lat", 1)
-            s = kwire.connect(f"127.0.0.1:{port}")
-            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            batch = kwire.record_batch([b"x" * 100], int(time.time() * 1000))
-            samples: list[float] = []
-            for i in range(args.warmup + args.requests):
-                request = kwire.request(0, 3, i, kwire.produce_v3("lat", 0, batch, acks=-1))
-                start = time.perf_counter()
-                s.sendall(request)
-                _, body = kwire.read_response(s)
-                elapsed = (time.perf_counter() - start) * 1e6
-                assert kwire.parse_produce_v3(body)[0][2] == 0, "produce failed"
-                if i >= args.warmup:
-                    samples.append(elapsed)
-            s.close()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    broker = lib.FjordBroker(args.fjord_bin, shlex.split(args.serve_args))
+    try:
+        create_topic(broker.bootstrap, "lat", 1)
+        s = kwire.connect(broker.bootstrap)
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        batch = kwire.record_batch([b"x" * 100], int(time.time() * 1000))
+        samples: list[float] = []
+        for i in range(args.warmup + args.requests):
+            request = kwire.request(0, 3, i, kwire.produce_v3("lat", 0, batch, acks=-1))
+            start = time.perf_counter()
+            s.sendall(request)
+            _, body = kwire.read_response(s)
+            elapsed = (time.perf_counter() - start) * 1e6
+            assert kwire.parse_produce_v3(body)[0][2] == 0, "produce failed"
+            if i >= args.warmup:
+                samples.append(elapsed)
+        s.close()
+    finally:
+        broker.stop()
     samples.sort()
     n = len(samples)
     print(f"raw Produce v3, acks=-1, 1 x 100 B, one at a time ({n} requests, {args.serve_args or 'default flags'}): "
