@@ -106,8 +106,9 @@ public final class KafkaServer: Service, Sendable {
             ? IntervalFlush(logManager: logManager, threadPool: threadPool, defaultIntervalMs: config.flushIntervalMs, logger: logger)
                 .schedule(on: group.next())
             : nil
-        let retentionTask = RetentionTask(logManager: logManager, threadPool: threadPool, logger: logger)
-            .schedule(on: group.next(), intervalMs: config.retentionCheckIntervalMs)
+        let retention = RetentionTask(logManager: logManager, threadPool: threadPool, logger: logger)
+        let retentionTask = retention.schedule(on: group.next(), intervalMs: config.retentionCheckIntervalMs)
+        let deletedFilesTask = retention.scheduleDeletedFileRemoval(on: group.next())
         let cleanerTask = LogCleanerTask.start(
             logManager: logManager, config: config.logCleaner, threadPool: threadPool, eventLoop: group.next(), logger: logger)
 
@@ -130,6 +131,7 @@ public final class KafkaServer: Service, Sendable {
         await metricsServer?.close()
         flushTask?.cancel()
         retentionTask.cancel()
+        deletedFilesTask.cancel()
         cleanerTask.cancel()
         expiry.cancel()
         let open = connections.withLockedValue { Array($0.values) }

@@ -16,6 +16,7 @@ final class RetentionTask: Sendable {
     private let threadPool: NIOThreadPool
     private let logger: Logger
     private let running = NIOLockedValueBox(false)
+    private let removing = NIOLockedValueBox(false)
 
     init(logManager: LogManager, threadPool: NIOThreadPool, logger: Logger) {
         self.logManager = logManager
@@ -35,6 +36,27 @@ final class RetentionTask: Sendable {
             self.threadPool.submit { _ in
                 defer { self.running.withLockedValue { $0 = false } }
                 self.runOnce(now: Broker.currentTimeMillis())
+            }
+        }
+    }
+
+    /// Kafka removes a `*.deleted` file `file.delete.delay.ms` after the rename; the retention pass
+    /// alone (every 5 minutes by default) would keep it up to that much longer. This checks every
+    /// `intervalMs` (no I/O on the loop) and sends a removal pass to the pool when a file is due.
+    func scheduleDeletedFileRemoval(on eventLoop: any EventLoop, intervalMs: Int64 = 1_000) -> RepeatedTask {
+        let interval = TimeAmount.milliseconds(intervalMs)
+        return eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+            let now = Broker.currentTimeMillis()
+            guard self.logManager.deletedFilesDue(now: now) else { return }
+            let start = self.removing.withLockedValue { removing -> Bool in
+                if removing { return false }
+                removing = true
+                return true
+            }
+            guard start else { return }
+            self.threadPool.submit { _ in
+                defer { self.removing.withLockedValue { $0 = false } }
+                self.logManager.removeDeletedFiles(now: now)
             }
         }
     }

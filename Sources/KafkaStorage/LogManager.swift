@@ -271,8 +271,14 @@ public final class LogManager: @unchecked Sendable {
         if let firstError { throw firstError }
     }
 
+    /// Whether any partition has `*.deleted` files due by `now`; no I/O.
+    public func deletedFilesDue(now: Int64) -> Bool {
+        allPartitionLogs.contains { ($0.nextDeletedFilesDue ?? .max) <= now }
+    }
+
     /// Unlinks every partition's `*.deleted` segment files whose `file.delete.delay.ms` has
-    /// passed by `now`; returns how many files went. The broker's retention pass calls it.
+    /// passed by `now`; returns how many files went. The broker's retention pass and its
+    /// one-second check of due files call it.
     @discardableResult
     public func removeDeletedFiles(now: Int64) -> Int {
         allPartitionLogs.reduce(0) { $0 + $1.removeDeletedFiles(now: now) }

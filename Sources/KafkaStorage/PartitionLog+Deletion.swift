@@ -55,6 +55,10 @@ extension PartitionLog {
         return removed
     }
 
+    /// When the earliest queued `*.deleted` file falls due, or nil if none is queued. No I/O, so
+    /// a timer on an event loop can ask before sending a removal pass to the I/O pool.
+    public var nextDeletedFilesDue: Int64? { lock.withLock { pendingDeletions.lazy.map(\.due).min() } }
+
     /// Paths renamed `*.deleted` and not yet removed, for tests and metrics.
     public var pendingDeletedFiles: [String] { lock.withLock { pendingDeletions.flatMap(\.paths) } }
 

@@ -59,6 +59,29 @@ import Glibc
         #expect(manager.partitionLog(TopicPartition(topic: "long", partition: 0))?.logStartOffset == 0)
     }
 
+    /// Segments that leave the log wait out `file.delete.delay.ms` as `*.deleted` files; the
+    /// periodic check removes them once due, without waiting for the next retention pass.
+    @Test func deletedFilesAreRemovedOnceTheirDelayHasPassed() async throws {
+        let manager = try LogManager(dataDirectory: .init(Self.dataDirectory()))
+        defer { try? manager.close() }
+        _ = try manager.createTopic(
+            name: "brief", partitions: 1, configs: ["segment.bytes": "100", "file.delete.delay.ms": "300"], validateOnly: false)
+        let log = try #require(manager.partitionLog(TopicPartition(topic: "brief", partition: 0)))
+        for _ in 0..<4 { _ = try log.append(try Self.batch(timestamp: 1), now: 0) }
+        let task = RetentionTask(logManager: manager, threadPool: .singleton, logger: Logger(label: "test"))
+        let repeated = task.scheduleDeletedFileRemoval(on: MultiThreadedEventLoopGroup.singleton.next(), intervalMs: 10)
+        defer { repeated.cancel() }
+        let now = Broker.currentTimeMillis()
+        try log.deleteRecords(before: 3, now: now)
+        let files = log.pendingDeletedFiles
+        #expect(!files.isEmpty && files.allSatisfy { access($0, F_OK) == 0 })
+        #expect(!manager.deletedFilesDue(now: now) && manager.deletedFilesDue(now: now + 300))
+        // Removal happens in the background: wait for it, boundedly.
+        for _ in 0..<500 where files.contains(where: { access($0, F_OK) == 0 }) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(files.allSatisfy { access($0, F_OK) != 0 })
+        #expect(log.pendingDeletedFiles.isEmpty)
+    }
+
     /// flush.messages under `--flush interval`: an append that leaves that many records unsynced
     /// starts a sync, without the acknowledgement waiting for it.
     @Test func flushMessagesTriggersASyncUnderIntervalPolicy() async throws {
