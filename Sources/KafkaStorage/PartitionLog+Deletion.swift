@@ -26,6 +26,12 @@ extension PartitionLog {
     func retire(_ doomed: some Sequence<LogSegment>, now: Int64) {
         var paths: [String] = []
         for segment in doomed { paths += segment.renameForDeletion() }
+        queueDeletion(of: paths, now: now)
+    }
+
+    /// Queues files already renamed `*.deleted` (by a caller that renamed them outside the lock,
+    /// the segments being off the list already); the caller holds the lock.
+    func queueDeletion(of paths: [String], now: Int64) {
         guard !paths.isEmpty else { return }
         let delay = max(0, config.fileDeleteDelayMs)
         let (due, overflow) = now.addingReportingOverflow(delay)

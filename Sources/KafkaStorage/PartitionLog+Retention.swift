@@ -125,7 +125,11 @@ extension PartitionLog {
         // so the next open derives the right start anyway, and the space is freed after the delay.
         var checkpointError: StorageError?
         do { try checkpointLogStartOffset() } catch { checkpointError = error }
-        lock.withLock { retire(doomed, now: now) }
+        // Renamed outside the lock (the segments are off the list, nobody else reaches them), so no
+        // append or read waits for the file system; only the queueing needs the lock.
+        var renamed: [String] = []
+        for segment in doomed { renamed += segment.renameForDeletion() }
+        lock.withLock { queueDeletion(of: renamed, now: now) }
         try FileSystem.syncDirectory(path)
         if let checkpointError { throw checkpointError }
         return doomed.count
