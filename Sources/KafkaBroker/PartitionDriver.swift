@@ -58,6 +58,10 @@ final class PartitionDriver: Sendable {
     private struct Queue {
         var appends: [PendingAppend] = []
         var durable: [DurableWaiter] = []
+        /// Waiters for offsets past the log's end (a truncation took theirs away, or they asked
+        /// ahead): only a later append can cover them, so they wait for the next round without
+        /// starting one, instead of spinning fsyncs.
+        var beyondEnd: [DurableWaiter] = []
         /// A drain job is submitted or running; it alone touches the log's append side.
         var draining = false
     }
@@ -149,8 +153,11 @@ final class PartitionDriver: Sendable {
         Self.succeed(answers)
 
         var waiting = queue.withLockedValue { queue -> [DurableWaiter] in
-            defer { queue.durable.removeAll(keepingCapacity: true) }
-            return queue.durable
+            defer {
+                queue.durable.removeAll(keepingCapacity: true)
+                queue.beyondEnd.removeAll()
+            }
+            return queue.durable + queue.beyondEnd
         }
         waiting.append(contentsOf: durable)
         if waiting.isEmpty, flushPolicy == .interval, lastAppended >= 0 {
@@ -173,8 +180,7 @@ final class PartitionDriver: Sendable {
             }
         }
         let again = queue.withLockedValue { queue -> Bool in
-            // Offsets a truncation took away stay unflushed until appended again: keep waiting.
-            queue.durable.append(contentsOf: remaining)
+            queue.beyondEnd.append(contentsOf: remaining)
             if queue.appends.isEmpty && queue.durable.isEmpty {
                 queue.draining = false
                 return false
@@ -207,9 +213,10 @@ final class PartitionDriver: Sendable {
             defer {
                 queue.appends.removeAll()
                 queue.durable.removeAll()
+                queue.beyondEnd.removeAll()
                 queue.draining = false
             }
-            return (queue.appends, queue.durable)
+            return (queue.appends, queue.durable + queue.beyondEnd)
         }
         for pending in appends { pending.complete(.failure(error)) }
         for waiter in durable { waiter.complete.fail(error) }
