@@ -19,7 +19,8 @@ public final class LogSegment {
     public let offsetIndex: OffsetIndex
     public let timeIndex: TimeIndex
 
-    /// Bytes of valid batches; the file is never longer except transiently during a failed write.
+    /// Bytes of valid batches. The file is longer only by the active segment's reserved tail
+    /// (`fileEnd`), or transiently during a failed write.
     public private(set) var size: Int64 = 0
     public private(set) var nextOffset: Int64
     public private(set) var maxTimestamp: Int64 = -1
