@@ -40,8 +40,9 @@ enum EncodedResponse: Sendable {
         guard files.contains(where: copies) else { return .spliced(parts: parts, files: files) }
         var kept: [FileSlice] = []
         var out: [FetchResponseChunk] = []
-        // Bytes (encoded fields and copied record sets) run together into one buffer between file regions.
-        var pending = allocator.buffer(capacity: 0)
+        // Bytes (encoded fields and copied record sets) run together into one buffer between file
+        // regions; when everything is copied that is one buffer of the frame's exact size.
+        var pending = allocator.buffer(capacity: files.allSatisfy(copies) ? parts.reduce(0) { $0 + $1.byteCount } : 0)
         do {
             for part in parts {
                 switch part {
