@@ -14,12 +14,11 @@ import NIOPosix
 /// relies on that; appending each request on whichever pool thread is free reorders them.
 ///
 /// Group commit: a round appends everything queued, answers what need not be durable, then runs
-/// one fdatasync for every durable waiter the round's appends (or anyone else) left, and answers
-/// them. Requests arriving during the fsync form the next round, so concurrent producers share
-/// fsyncs instead of queueing for their own. A job does one round and requeues itself behind
-/// other partitions' jobs, so a busy partition cannot hold a pool thread while others wait.
-/// Append answers are delivered on the pool thread (the produce handler gathers a request's
-/// partitions and wakes its event loop once); durability waiters get one task per loop per round.
+/// one fdatasync for the rest and answers them. Requests arriving during the fsync form the next
+/// round, so concurrent producers share fsyncs instead of queueing for their own. A job does one
+/// round and requeues itself behind other partitions' jobs, so a busy partition cannot hold a
+/// pool thread while others wait. Answers are delivered on the pool thread (the produce handler
+/// gathers a request's partitions and wakes its event loop once).
 final class PartitionDriver: Sendable {
     let topicPartition: TopicPartition
     let log: PartitionLog
@@ -37,31 +36,8 @@ final class PartitionDriver: Sendable {
         var complete: AppendCompletion
     }
 
-    /// Someone waiting until the log is durable through `offset`.
-    private struct DurableWaiter {
-        var offset: Int64
-        var complete: Completion
-    }
-
-    private enum Completion {
-        case append(AppendCompletion, AppendResult)
-        case durable(EventLoopPromise<Void>)
-
-        func fail(_ error: any Error) {
-            switch self {
-            case let .append(complete, _): complete(.failure(error))
-            case let .durable(promise): promise.fail(error)
-            }
-        }
-    }
-
     private struct Queue {
         var appends: [PendingAppend] = []
-        var durable: [DurableWaiter] = []
-        /// Waiters for offsets past the log's end (a truncation took theirs away, or they asked
-        /// ahead): only a later append can cover them, so they wait for the next round without
-        /// starting one, instead of spinning fsyncs.
-        var beyondEnd: [DurableWaiter] = []
         /// A drain job is submitted or running; it alone touches the log's append side.
         var draining = false
     }
@@ -79,7 +55,9 @@ final class PartitionDriver: Sendable {
     func append(_ batch: RecordBatch, now: Int64, needsAck: Bool, complete: @escaping AppendCompletion) {
         let start = queue.withLockedValue { queue -> Bool in
             queue.appends.append(PendingAppend(batch: batch, now: now, needsAck: needsAck, complete: complete))
-            return Self.claimDrain(&queue)
+            if queue.draining { return false }
+            queue.draining = true
+            return true
         }
         if start { submitDrain() }
     }
@@ -91,45 +69,25 @@ final class PartitionDriver: Sendable {
         return promise.futureResult
     }
 
-    /// Completes once every offset up to and including `offset` is on stable storage.
-    func awaitDurable(through offset: Int64, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
-        if log.flushedOffset > offset { return eventLoop.makeSucceededVoidFuture() }
-        let promise = eventLoop.makePromise(of: Void.self)
-        let start = queue.withLockedValue { queue -> Bool in
-            queue.durable.append(DurableWaiter(offset: offset, complete: .durable(promise)))
-            return Self.claimDrain(&queue)
-        }
-        if start { submitDrain() }
-        return promise.futureResult
-    }
-
-    private static func claimDrain(_ queue: inout Queue) -> Bool {
-        if queue.draining { return false }
-        queue.draining = true
-        return true
-    }
-
     private func submitDrain() {
         threadPool.submit { state in
             guard case .active = state else {
-                self.failEverything(StorageError.logOffline("the broker is shutting down"))
+                self.failQueued(StorageError.logOffline("the broker is shutting down"))
                 return
             }
             self.drainOneRound()
         }
     }
 
-    /// One round: the queued appends in order, then one fsync for whoever waits for durability.
+    /// One round: the queued appends in order, then one fsync for those that must be durable.
     private func drainOneRound() {
         let appends = queue.withLockedValue { queue -> [PendingAppend] in
             defer { queue.appends.removeAll(keepingCapacity: true) }
             return queue.appends
         }
-        var answers: [Completion] = []
-        var durable: [DurableWaiter] = []
+        var durable: [(complete: AppendCompletion, result: AppendResult)] = []
         var appendedBytes = 0
         var lastAppended: Int64 = -1
-        answers.reserveCapacity(appends.count)
         for pending in appends {
             let result: AppendResult
             do {
@@ -144,44 +102,35 @@ final class PartitionDriver: Sendable {
                 lastAppended = result.lastOffset
             }
             if pending.needsAck && flushPolicy == .always {
-                durable.append(DurableWaiter(offset: result.lastOffset, complete: .append(pending.complete, result)))
+                durable.append((pending.complete, result))
             } else {
-                answers.append(.append(pending.complete, result))
+                pending.complete(.success(result))
             }
         }
         if appendedBytes > 0 { fetchWaiters.appended(topicPartition, bytes: appendedBytes) }
-        Self.succeed(answers)
 
-        var waiting = queue.withLockedValue { queue -> [DurableWaiter] in
-            defer {
-                queue.durable.removeAll(keepingCapacity: true)
-                queue.beyondEnd.removeAll()
+        if !durable.isEmpty {
+            do {
+                let flushed = try log.flush()
+                for (complete, result) in durable {
+                    // Below `flushed` unless a truncation took the records away meanwhile.
+                    if result.lastOffset < flushed {
+                        complete(.success(result))
+                    } else {
+                        complete(.failure(StorageError.logOffline("records truncated before they were synced")))
+                    }
+                }
+            } catch {
+                for (complete, _) in durable { complete(.failure(error)) }
             }
-            return queue.durable + queue.beyondEnd
-        }
-        waiting.append(contentsOf: durable)
-        if waiting.isEmpty, flushPolicy == .interval, lastAppended >= 0 {
+        } else if flushPolicy == .interval, lastAppended >= 0 {
             // Kafka's flush.messages: fsync once that many records are unsynced, without making the
             // acknowledgement wait for it (that is `always`'s job).
             let limit = log.currentConfig.flushMessages
             if limit != .max, lastAppended + 1 - log.flushedOffset >= limit { _ = try? log.flush() }
         }
-        var remaining: [DurableWaiter] = []
-        if !waiting.isEmpty {
-            do {
-                let flushed = try log.flush()
-                var done: [Completion] = []
-                for waiter in waiting {
-                    if waiter.offset < flushed { done.append(waiter.complete) } else { remaining.append(waiter) }
-                }
-                Self.succeed(done)
-            } catch {
-                for waiter in waiting { waiter.complete.fail(error) }
-            }
-        }
         let again = queue.withLockedValue { queue -> Bool in
-            queue.beyondEnd.append(contentsOf: remaining)
-            if queue.appends.isEmpty && queue.durable.isEmpty {
+            if queue.appends.isEmpty {
                 queue.draining = false
                 return false
             }
@@ -190,36 +139,15 @@ final class PartitionDriver: Sendable {
         if again { submitDrain() }
     }
 
-    /// Append answers run here; durability waiters are handed to their event loops, one task per loop.
-    private static func succeed(_ answers: [Completion]) {
-        var byLoop: [ObjectIdentifier: (loop: any EventLoop, promises: [EventLoopPromise<Void>])] = [:]
-        for answer in answers {
-            switch answer {
-            case let .append(complete, result):
-                complete(.success(result))
-            case let .durable(promise):
-                let loop = promise.futureResult.eventLoop
-                byLoop[ObjectIdentifier(loop), default: (loop, [])].promises.append(promise)
-            }
-        }
-        for (_, group) in byLoop {
-            let promises = group.promises
-            group.loop.execute { for promise in promises { promise.succeed(()) } }
-        }
-    }
-
-    private func failEverything(_ error: any Error) {
-        let (appends, durable) = queue.withLockedValue { queue in
+    private func failQueued(_ error: any Error) {
+        let appends = queue.withLockedValue { queue in
             defer {
                 queue.appends.removeAll()
-                queue.durable.removeAll()
-                queue.beyondEnd.removeAll()
                 queue.draining = false
             }
-            return (queue.appends, queue.durable + queue.beyondEnd)
+            return queue.appends
         }
         for pending in appends { pending.complete(.failure(error)) }
-        for waiter in durable { waiter.complete.fail(error) }
     }
 }
 

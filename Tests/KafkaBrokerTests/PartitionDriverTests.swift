@@ -88,24 +88,5 @@ import Glibc
         for future in futures { _ = try await future.get() }
         #expect(notDurable.withLockedValue { $0 } == 0)
         #expect(log.flushedOffset == 200)
-        try await driver.awaitDurable(through: 199, eventLoop: loops.next()).get()
-    }
-
-    /// A wait for offsets the log does not have yet parks until appends cover it, instead of
-    /// spinning fsyncs; appends that get there complete it.
-    @Test func waitingBeyondTheLogEndCompletesOnceAppendsCoverIt() async throws {
-        let (manager, log, tp) = try Self.openLog("ahead")
-        defer { try? manager.close() }
-        let driver = PartitionDriver(topicPartition: tp, log: log, threadPool: .singleton, flushPolicy: .always, fetchWaiters: FetchWaiters())
-        let loop = MultiThreadedEventLoopGroup.singleton.next()
-        let done = NIOLockedValueBox(false)
-        let ahead = driver.awaitDurable(through: 4, eventLoop: loop)
-        ahead.whenComplete { _ in done.withLockedValue { $0 = true } }
-        for i in 0..<2 { _ = try await driver.append(try Self.batch(i), now: 0, needsAck: true, eventLoop: loop).get() }
-        #expect(log.flushedOffset == 2)
-        #expect(!done.withLockedValue { $0 })
-        for i in 2..<5 { _ = try await driver.append(try Self.batch(i), now: 0, needsAck: true, eventLoop: loop).get() }
-        try await ahead.get()
-        #expect(log.flushedOffset == 5)
     }
 }

@@ -81,6 +81,16 @@ enum Files {
         return stat(path, &st) == 0 ? Int64(st.st_size) : -1
     }
 
+    /// The file `fd` names in this process, or nil if it is not open. Tests that check a
+    /// descriptor was closed compare this with the file it named: the bare number may already have
+    /// been reused by a test running in parallel.
+    static func openPath(_ fd: CInt) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     static func truncate(_ path: String, to length: Int64) { _ = Glibc.truncate(path, off_t(length)) }
 
     static func flipByte(_ path: String, at offset: Int64) {
