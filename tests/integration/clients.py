@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
+import struct
 import subprocess
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
@@ -42,6 +44,28 @@ class Rec:
 
     def content(self) -> tuple:
         return (self.key, self.value, self.headers)
+
+
+# -- segment files --------------------------------------------------------------------------------
+
+def stored_batches(log: Path) -> Iterable[tuple[int, int, int]]:
+    """(position, batch length incl. the 12-byte prefix, attributes) of each batch in a `.log` file,
+    in order. Stops at the active segment's preallocated zero tail (topic config `preallocate`)."""
+    data = log.read_bytes()
+    pos = 0
+    while pos + 23 <= len(data):
+        length = struct.unpack_from(">i", data, pos + 8)[0]
+        if length <= 0 or pos + 12 + length > len(data):
+            break
+        magic = data[pos + 16]
+        assert magic == 2, f"{log}: magic {magic} at {pos}"
+        yield pos, 12 + length, struct.unpack_from(">h", data, pos + 21)[0]
+        pos += 12 + length
+
+
+def segment_data_bytes(log: Path) -> int:
+    """Bytes of record batches in a `.log` file: its size less any reserved tail."""
+    return sum(size for _, size, _ in stored_batches(log))
 
 
 # -- record sets ----------------------------------------------------------------------------------

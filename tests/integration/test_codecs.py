@@ -3,14 +3,13 @@ confluent-kafka (librdkafka) and kafka-python (pure Python decoders)."""
 
 from __future__ import annotations
 
-import struct
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from clients import (CODECS, assert_offsets_dense, assert_same_records, consume, create_topic,
-                     end_offsets_confluent, kcat_records, make_records, produce)
+                     end_offsets_confluent, kcat_records, make_records, produce, stored_batches)
 
 RECORDS = 400
 PARTITIONS = 6
@@ -28,17 +27,8 @@ def stored_batch_codecs(data_dir: Path, topic: str) -> Counter:
     logs = sorted(data_dir.glob(f"{topic}-*/*.log"))
     assert logs, f"no segment files for {topic} under {data_dir}"
     for log in logs:
-        data = log.read_bytes()
-        pos = 0
-        while pos + 23 <= len(data):
-            length = struct.unpack_from(">i", data, pos + 8)[0]
-            if length == 0 and not any(data[pos:]):
-                break  # the active segment's preallocated tail (topic config `preallocate`)
-            magic = data[pos + 16]
-            assert magic == 2, f"{log}: magic {magic} at {pos}"
-            attributes = struct.unpack_from(">h", data, pos + 21)[0]
+        for _, _, attributes in stored_batches(log):
             codecs[attributes & 7] += 1
-            pos += 12 + length
     return codecs
 
 

@@ -8,7 +8,7 @@ import time
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
 from confluent_kafka.admin import AlterConfigOpType, ConfigEntry, ConfigResource, ResourceType
 
-from clients import admin, consume_confluent, create_topic, end_offsets_confluent
+from clients import admin, consume_confluent, create_topic, end_offsets_confluent, segment_data_bytes
 
 CLEANER_FLAGS = ["--log-cleaner-interval-ms", "200"]
 KEYS = [f"key-{i}".encode() for i in range(8)]
@@ -105,7 +105,7 @@ def test_consumer_offsets_commits_compact_and_survive_restart(broker_factory):
 
     offsets_dir = broker.data_dir
     def offsets_bytes() -> int:
-        return sum(f.stat().st_size for f in offsets_dir.glob("__consumer_offsets-*/*.log"))
+        return sum(segment_data_bytes(f) for f in offsets_dir.glob("__consumer_offsets-*/*.log"))
 
     deadline = time.monotonic() + 60
     grown = offsets_bytes()
