@@ -27,16 +27,7 @@ final class RetentionTask: Sendable {
     func schedule(on eventLoop: any EventLoop, intervalMs: Int64) -> RepeatedTask {
         let interval = TimeAmount.milliseconds(intervalMs)
         return eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
-            let start = self.running.withLockedValue { running -> Bool in
-                if running { return false }
-                running = true
-                return true
-            }
-            guard start else { return }
-            self.threadPool.submit { _ in
-                defer { self.running.withLockedValue { $0 = false } }
-                self.runOnce(now: Broker.currentTimeMillis())
-            }
+            self.submitUnlessRunning(self.running) { self.runOnce(now: Broker.currentTimeMillis()) }
         }
     }
 
@@ -48,16 +39,21 @@ final class RetentionTask: Sendable {
         return eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
             let now = Broker.currentTimeMillis()
             guard self.logManager.deletedFilesDue(now: now) else { return }
-            let start = self.removing.withLockedValue { removing -> Bool in
-                if removing { return false }
-                removing = true
-                return true
-            }
-            guard start else { return }
-            self.threadPool.submit { _ in
-                defer { self.removing.withLockedValue { $0 = false } }
-                self.logManager.removeDeletedFiles(now: now)
-            }
+            self.submitUnlessRunning(self.removing) { self.logManager.removeDeletedFiles(now: now) }
+        }
+    }
+
+    /// Runs `pass` on the I/O pool unless the previous one `flag` guards is still running.
+    private func submitUnlessRunning(_ flag: NIOLockedValueBox<Bool>, _ pass: @escaping @Sendable () -> Void) {
+        let start = flag.withLockedValue { running -> Bool in
+            if running { return false }
+            running = true
+            return true
+        }
+        guard start else { return }
+        threadPool.submit { _ in
+            defer { flag.withLockedValue { $0 = false } }
+            pass()
         }
     }
 
