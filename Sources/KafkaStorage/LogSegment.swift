@@ -14,7 +14,8 @@ public final class LogSegment {
     public let baseOffset: Int64
     public let logPath: String
     let io: FileIO
-    let fd: CInt
+    /// The `.log`; open only while needed unless the segment is active (SegmentFile.swift).
+    let file: SegmentFile
     let indexIntervalBytes: Int
     public let offsetIndex: OffsetIndex
     public let timeIndex: TimeIndex
@@ -45,7 +46,11 @@ public final class LogSegment {
     }
 
     /// Opens (or creates) the segment files without reading them; call `load` or `recover` next.
-    init(directory: String, baseOffset: Int64, config: LogConfig, io: FileIO) throws(StorageError) {
+    /// A segment starts active (its files kept open); `deactivate` lets them close. `openFiles`
+    /// is the owning log's list of files to close when its lock is released.
+    init(
+        directory: String, baseOffset: Int64, config: LogConfig, io: FileIO, openFiles: OpenFiles = OpenFiles()
+    ) throws(StorageError) {
         self.baseOffset = baseOffset
         self.nextOffset = baseOffset
         self.io = io
@@ -53,23 +58,48 @@ public final class LogSegment {
         self.preallocationBytes = config.preallocate ? min(Self.preallocationChunk, Int64(config.segmentBytes)) : 0
         let prefix = directory + "/" + Self.fileName(baseOffset: baseOffset, suffix: "")
         self.logPath = prefix + ".log"
-        self.fd = try io.open(logPath, flags: O_RDWR | O_CREAT, mode: 0o644)
+        let file = try SegmentFile(io: io, path: logPath, openFiles: openFiles, pinned: true, recreate: false)
+        self.file = file
+        var indexes: [IndexFile] = []
         do throws(StorageError) {
-            offsetIndex = OffsetIndex(
-                file: try IndexFile(io: io, path: prefix + ".index"), baseOffset: baseOffset,
-                maxIndexBytes: config.segmentIndexBytes)
-            timeIndex = TimeIndex(
-                file: try IndexFile(io: io, path: prefix + ".timeindex"), baseOffset: baseOffset,
-                maxIndexBytes: config.segmentIndexBytes)
+            indexes.append(try IndexFile(io: io, path: prefix + ".index", openFiles: openFiles, pinned: true))
+            indexes.append(try IndexFile(io: io, path: prefix + ".timeindex", openFiles: openFiles, pinned: true))
+            size = try io.fileSize(try file.fd())
         } catch {
-            io.close(fd)
+            file.close()
+            for index in indexes { index.close() }
             throw error
         }
-        size = try io.fileSize(fd)
+        offsetIndex = OffsetIndex(file: indexes[0], baseOffset: baseOffset, maxIndexBytes: config.segmentIndexBytes)
+        timeIndex = TimeIndex(file: indexes[1], baseOffset: baseOffset, maxIndexBytes: config.segmentIndexBytes)
         fileEnd = size
     }
 
-    func makeReader() -> SegmentReader { SegmentReader(io: io, fd: fd, end: size) }
+    /// The `.log`'s descriptor, reopened if the segment is inactive and it was closed.
+    var fd: CInt {
+        get throws(StorageError) { try file.fd() }
+    }
+
+    /// Lets the segment's three files close between operations: it is no longer the active one.
+    func deactivate() {
+        file.unpin()
+        offsetIndex.file.file.unpin()
+        timeIndex.file.file.unpin()
+    }
+
+    /// Keeps the files open between operations: the segment became the active one again.
+    func activate() {
+        file.pin()
+        offsetIndex.file.file.pin()
+        timeIndex.file.file.pin()
+    }
+
+    /// How many of the segment's files hold a descriptor now; for tests.
+    var openFileCount: Int {
+        [file.isOpen, offsetIndex.file.file.isOpen, timeIndex.file.file.isOpen].filter { $0 }.count
+    }
+
+    func makeReader() throws(StorageError) -> SegmentReader { SegmentReader(io: io, fd: try fd, end: size) }
 
     // MARK: Loading and recovery
 
@@ -79,7 +109,7 @@ public final class LogSegment {
     func load() throws(StorageError) -> Bool {
         resetState()
         guard try offsetIndex.load(logSize: size) else { return false }
-        var reader = makeReader()
+        var reader = try makeReader()
         if let first = try reader.header(at: 0) { rollingTimestamp = first.maxTimestamp }
         var position = offsetIndex.lastEntry?.position ?? 0
         nextOffset = baseOffset
@@ -115,7 +145,7 @@ public final class LogSegment {
         try offsetIndex.reset()
         try timeIndex.reset()
         resetState()
-        var reader = makeReader()
+        var reader = try makeReader()
         var position: Int64 = 0
         while position < size {
             guard let header = try reader.header(at: position), header.end <= size, header.baseOffset >= nextOffset,
@@ -127,7 +157,7 @@ public final class LogSegment {
         let cut = size - position
         if cut > 0 {
             let slack = try isZeroFilled(from: position)
-            try io.ftruncate(fd, to: position)
+            try io.ftruncate(try fd, to: position)
             size = position
             fileEnd = position
             isDirty = true
@@ -141,7 +171,7 @@ public final class LogSegment {
     private func isZeroFilled(from position: Int64) throws(StorageError) -> Bool {
         var at = position
         while at < size {
-            let chunk = try readBuffer(io: io, fd: fd, at: at, count: Int(min(64 * 1024, size - at)))
+            let chunk = try readBuffer(io: io, fd: try fd, at: at, count: Int(min(64 * 1024, size - at)))
             guard chunk.readableBytes > 0 else { return true }
             if chunk.readableBytesView.contains(where: { $0 != 0 }) { return false }
             at += Int64(chunk.readableBytes)
@@ -203,7 +233,8 @@ public final class LogSegment {
         // BaseOffset, BatchLength, PartitionLeaderEpoch: the 16 bytes before the CRC'd part.
         let length: Int32 = batch.getInteger(at: batch.readerIndex + 8)!
         let epoch = leaderEpoch ?? batch.getInteger(at: batch.readerIndex + 12)!
-        if size + Int64(batch.readableBytes) > fileEnd { reserve(through: size + Int64(batch.readableBytes)) }
+        let fd = try self.fd
+        if size + Int64(batch.readableBytes) > fileEnd { reserve(fd, through: size + Int64(batch.readableBytes)) }
         var head = (baseOffset.bigEndian, length.bigEndian, epoch.bigEndian)
         let written = withUnsafeBytes(of: &head) { headBytes in
             batch.withUnsafeReadableBytes { raw in
@@ -227,7 +258,7 @@ public final class LogSegment {
     /// a later fdatasync writes the data and no allocation metadata. On this machine's ext4 that
     /// takes a one-record append + fdatasync from ~155 to ~105 µs (docs/benchmarks.md). A refusal
     /// (disk full) is ignored: the write itself then reports what is wrong.
-    private func reserve(through end: Int64) {
+    private func reserve(_ fd: CInt, through end: Int64) {
         guard preallocationBytes > 0 else { return }
         let target = max(end, fileEnd + preallocationBytes)
         if io.allocate(fd, at: fileEnd, length: target - fileEnd) { fileEnd = target }
@@ -237,7 +268,7 @@ public final class LogSegment {
     /// being active (roll, close), so only the active segment of a running broker has one.
     func trim() throws(StorageError) {
         guard fileEnd > size else { return }
-        try io.ftruncate(fd, to: size)
+        try io.ftruncate(try fd, to: size)
         fileEnd = size
         isDirty = true
     }
@@ -271,7 +302,7 @@ public final class LogSegment {
     /// The first batch whose max timestamp is ≥ `timestamp`.
     func batch(forTimestamp timestamp: Int64) throws(StorageError) -> BatchHeader? {
         guard maxTimestamp >= timestamp else { return nil }
-        var reader = makeReader()
+        var reader = try makeReader()
         var position: Int64 = 0
         // Entries below `timestamp` prove every earlier batch is older, so the scan may start there.
         if timestamp > Int64.min, let entry = timeIndex.lookup(timestamp: timestamp - 1),
@@ -287,7 +318,7 @@ public final class LogSegment {
     }
 
     func forEachBatch(_ body: (BatchHeader) throws(StorageError) -> Void) throws(StorageError) {
-        var reader = makeReader()
+        var reader = try makeReader()
         var position: Int64 = 0
         while let header = try reader.header(at: position) {
             try body(header)
@@ -299,9 +330,9 @@ public final class LogSegment {
 
     /// Removes every batch from the one holding `offset` on; returns the new next offset.
     func truncate(to offset: Int64) throws(StorageError) {
-        var reader = makeReader()
+        var reader = try makeReader()
         guard let header = try batch(containing: offset, reader: &reader) else { return }
-        try io.ftruncate(fd, to: header.position)
+        try io.ftruncate(try fd, to: header.position)
         size = header.position
         fileEnd = size
         isDirty = true
@@ -313,7 +344,7 @@ public final class LogSegment {
 
     /// Empties the segment entirely.
     func truncateAll() throws(StorageError) {
-        try io.ftruncate(fd, to: 0)
+        try io.ftruncate(try fd, to: 0)
         size = 0
         fileEnd = 0
         isDirty = true
@@ -328,7 +359,7 @@ public final class LogSegment {
         return false
     }
 
-    func sync() throws(StorageError) { try io.fsync(fd) }
+    func sync() throws(StorageError) { try io.fsync(try fd) }
 
     func syncIndexes() throws(StorageError) {
         try offsetIndex.sync()
@@ -336,7 +367,7 @@ public final class LogSegment {
     }
 
     func close() {
-        io.close(fd)
+        file.close()
         offsetIndex.close()
         timeIndex.close()
     }
@@ -344,7 +375,7 @@ public final class LogSegment {
     /// Unlinks the files at once (truncation, deleted topics). Segments that leave a live log go
     /// through `renameForDeletion` instead.
     func delete() {
-        io.close(fd)
+        file.close()
         _ = unlink(logPath)
         offsetIndex.delete()
         timeIndex.delete()

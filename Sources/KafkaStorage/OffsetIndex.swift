@@ -24,7 +24,7 @@ public final class OffsetIndex {
     public let maxEntries: Int
     private var relativeOffsets: [UInt32] = []
     private var positions: [UInt32] = []
-    private let file: IndexFile
+    let file: IndexFile
 
     init(file: IndexFile, baseOffset: Int64, maxIndexBytes: Int) {
         self.file = file
@@ -108,25 +108,25 @@ public final class OffsetIndex {
     var path: String { file.path }
 }
 
-/// The file under an index: write-through of fixed-size entries, read back on load.
+/// The file under an index: write-through of fixed-size entries, read back on load. Its
+/// descriptor is a `SegmentFile`, closed while the segment is inactive.
 final class IndexFile {
-    let io: FileIO
-    let fd: CInt
-    let path: String
+    let file: SegmentFile
+    var path: String { file.path }
+    var io: FileIO { file.io }
     /// The file may hold bytes past the in-memory entries (a torn entry seen at load).
     var mayHaveTail = true
 
-    init(io: FileIO, path: String) throws(StorageError) {
-        self.io = io
-        self.path = path
-        self.fd = try io.open(path, flags: O_RDWR | O_CREAT, mode: 0o644)
+    init(io: FileIO, path: String, openFiles: OpenFiles, pinned: Bool) throws(StorageError) {
+        file = try SegmentFile(io: io, path: path, openFiles: openFiles, pinned: pinned, recreate: true)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(StorageError) {
-        try io.pwrite(fd, bytes, at: offset)
+        try io.pwrite(try file.fd(), bytes, at: offset)
     }
 
     func readAll() throws(StorageError) -> [UInt8] {
+        let fd = try file.fd()
         let size = Int(try io.fileSize(fd))
         var bytes = [UInt8](repeating: 0, count: size)
         let n = try bytes.withUnsafeMutableBytes { raw in
@@ -137,14 +137,14 @@ final class IndexFile {
     }
 
     func truncate(to length: Int64) throws(StorageError) {
-        try io.ftruncate(fd, to: length)
+        try io.ftruncate(try file.fd(), to: length)
         mayHaveTail = false
     }
 
-    func sync() throws(StorageError) { try io.fsync(fd) }
-    func close() { io.close(fd) }
+    func sync() throws(StorageError) { try io.fsync(try file.fd()) }
+    func close() { file.close() }
     func delete() {
-        io.close(fd)
+        file.close()
         _ = unlink(path)
     }
 }

@@ -42,9 +42,11 @@ extension PartitionLog {
                     let name = LogSegment.fileName(baseOffset: base, suffix: suffix)
                     _ = rename(stagingPath + "/" + name, path + "/" + name)
                 }
-                let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
+                let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io, openFiles: openFiles)
                 segments.insert(segment, at: index)
                 if !(try segment.load()) { try segment.recover() }
+                // Never the active segment (checked above): its files close with the lock.
+                segment.deactivate()
                 try FileSystem.syncDirectory(path)
                 try onStep?(.installed)
             } catch {

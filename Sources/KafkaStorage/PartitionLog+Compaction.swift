@@ -178,7 +178,7 @@ extension PartitionLog {
             if !force && !overdue && Double(dirty) / Double(max(total, 1)) < config.minCleanableDirtyRatio { return nil }
             var planned: [CleanSegment] = []
             for segment in inactive {
-                let fd = dup(segment.fd)
+                let fd = dup(try segment.fd)
                 guard fd >= 0 else {
                     for done in planned { _ = Glibc.close(done.fd) }
                     throw .lastErrno("dup")

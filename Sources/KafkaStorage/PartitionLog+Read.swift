@@ -32,7 +32,7 @@ extension PartitionLog {
         var remaining = Int64(max(0, maxBytes))
         while index < segments.count {
             let segment = segments[index]
-            var reader = segment.makeReader()
+            var reader = try segment.makeReader()
             if let first = try segment.batch(containing: target, reader: &reader) {
                 let limit = first.position + min(remaining, segment.size)
                 var (endPosition, nextOffset) = try segment.batchBoundary(from: first.position, limit: limit, reader: &reader)
@@ -41,7 +41,7 @@ extension PartitionLog {
                     endPosition = first.end
                     nextOffset = first.nextOffset
                 }
-                let fd = dup(segment.fd)
+                let fd = dup(try segment.fd)
                 guard fd >= 0 else { throw .lastErrno("dup") }
                 let length = endPosition - first.position
                 slices.append(FileSlice(
@@ -105,7 +105,7 @@ extension PartitionLog {
     /// timestamp instead: early rather than late, and ListOffsets must answer something.
     private func refine(_ header: BatchHeader, in segment: LogSegment, where matches: (Int64) -> Bool) -> (offset: Int64, timestamp: Int64) {
         let fallback = (header.baseOffset, header.maxTimestamp)
-        guard let bytes = try? readBuffer(io: io, fd: segment.fd, at: header.position, count: header.size),
+        guard let fd = try? segment.fd, let bytes = try? readBuffer(io: io, fd: fd, at: header.position, count: header.size),
             let batch = try? RecordBatch(buffer: bytes),
             var records = try? batch.makeRecordIterator(maxUncompressedBytes: max(Self.maxRefineBytes, header.size))
         else { return fallback }
@@ -135,6 +135,7 @@ extension PartitionLog {
             while segments.count > 1, active.baseOffset >= offset {
                 removed.append(segments.removeLast())
             }
+            active.activate()
             // Newest first, so a crash part-way leaves a contiguous log.
             retire(removed, now: now)
             if active.baseOffset >= offset {
@@ -144,7 +145,7 @@ extension PartitionLog {
             }
             try FileSystem.syncDirectory(path)
             rebuildProducerState()
-            try io.fsync(active.fd)
+            try io.fsync(try active.fd)
             truncations += 1
             _flushedOffset = min(_flushedOffset, active.nextOffset)
             _logStartOffset = min(max(_logStartOffset, segments[0].baseOffset), active.nextOffset)

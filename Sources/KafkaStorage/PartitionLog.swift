@@ -75,7 +75,10 @@ public final class PartitionLog: @unchecked Sendable {
     public let topicPartition: TopicPartition
     let path: String
     let io: FileIO
-    let lock = Lock()
+    /// Files of inactive segments opened by the current operation; the lock closes them as it is
+    /// released, so a partition holds only its active segment's descriptors at rest.
+    let openFiles = OpenFiles()
+    let lock: Lock
     private let flushLock = Lock()
 
     var config: LogConfig
@@ -111,6 +114,7 @@ public final class PartitionLog: @unchecked Sendable {
         self.config = config
         self.io = io
         self.path = directory.string
+        self.lock = Lock(beforeUnlock: { [openFiles] in openFiles.closeUnpinned() })
         try FileSystem.makeDirectories(path)
         let isNew = try Self.checkFormat(path)
         let marker = path + "/" + Self.cleanShutdownFile
@@ -129,6 +133,7 @@ public final class PartitionLog: @unchecked Sendable {
         }
         loadLogStartOffset()
         rebuildProducerState()
+        openFiles.closeUnpinned()
         _flushedOffset = logEndOffset
     }
 
@@ -164,16 +169,23 @@ public final class PartitionLog: @unchecked Sendable {
                 try deleteSegmentFiles(from: bases[i...])
                 break
             }
-            let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
+            let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io, openFiles: openFiles)
             segments.append(segment)
             let isActive = i == bases.count - 1
-            if (clean || !isActive), try segment.load() { continue }
-            let cut = try segment.recover()
-            if cut > 0 && !isActive {
-                try deleteSegmentFiles(from: bases[(i + 1)...])
-                break
+            let trusted = (clean || !isActive) ? try segment.load() : false
+            if !trusted {
+                let cut = try segment.recover()
+                if cut > 0 && !isActive {
+                    // What follows a cut cannot continue the log: this segment becomes the active one.
+                    try deleteSegmentFiles(from: bases[(i + 1)...])
+                    break
+                }
             }
+            // One segment's files open at a time: a log of many segments must not hold them all.
+            if !isActive { segment.deactivate() }
         }
+        // A cut or an overlap may have ended the list early: its last segment is the active one.
+        segments.last?.activate()
         // Orphan indexes (their .log is gone) would confuse a later segment with the same base.
         for name in try FileSystem.list(path) where name.hasSuffix(".index") || name.hasSuffix(".timeindex") {
             if let base = Int64(name.prefix(20)), !segments.contains(where: { $0.baseOffset == base }) {
@@ -279,11 +291,12 @@ public final class PartitionLog: @unchecked Sendable {
     /// Starts a new active segment. The old one stays dirty until the next `flush`.
     func roll(at base: Int64) throws(StorageError) {
         try segments.last?.trim()
-        let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io)
+        let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io, openFiles: openFiles)
         if segment.size > 0 {
             // A leftover beyond the log end (say, from a failed truncation) is garbage by definition.
             try segment.truncateAll()
         }
+        segments.last?.deactivate()
         segments.append(segment)
         directoryDirty = true
     }
@@ -301,7 +314,7 @@ public final class PartitionLog: @unchecked Sendable {
                 if let failure { throw .logOffline("\(failure)") }
                 var fds: [CInt] = []
                 for segment in segments where segment.isDirty {
-                    let fd = dup(segment.fd)
+                    let fd = dup(try segment.fd)
                     guard fd >= 0 else {
                         for fd in fds { _ = Glibc.close(fd) }
                         throw .lastErrno("dup")

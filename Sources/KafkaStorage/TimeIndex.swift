@@ -18,7 +18,7 @@ public final class TimeIndex {
     public let maxEntries: Int
     private var timestamps: [Int64] = []
     private var relativeOffsets: [UInt32] = []
-    private let file: IndexFile
+    let file: IndexFile
 
     init(file: IndexFile, baseOffset: Int64, maxIndexBytes: Int) {
         self.file = file

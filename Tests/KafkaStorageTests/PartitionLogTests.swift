@@ -158,7 +158,7 @@ import Glibc
             } else {
                 #expect(index.count == 0 || index.entry(0).offset > target)
             }
-            var reader = segment.makeReader()
+            var reader = try segment.makeReader()
             let header = try #require(try segment.batch(containing: target, reader: &reader))
             #expect(header.baseOffset <= target && header.lastOffset >= target)
         }
