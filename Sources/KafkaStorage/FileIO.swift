@@ -108,6 +108,8 @@ public final class FaultyFileIO: FileIO, @unchecked Sendable {
         case shortWrite(keepBytes: Int, errno: Int32)
         case writeError(errno: Int32)
         case fsyncError(errno: Int32)
+        /// `open` fails with `errno` (EMFILE, ENOSPC, EACCES ...), opening nothing.
+        case openError(errno: Int32)
     }
 
     private let base = PosixFileIO()
@@ -122,13 +124,16 @@ public final class FaultyFileIO: FileIO, @unchecked Sendable {
     public func clear() { lock.withLock { armed = nil } }
     public var firedCount: Int { lock.withLock { _fired } }
 
-    private func take(isWrite: Bool) -> Fault? {
+    private enum Call { case write, fsync, open }
+
+    private func take(_ call: Call) -> Fault? {
         lock.withLock { () -> Fault? in
             guard let current = armed else { return nil }
             let matches: Bool
             switch current.fault {
-            case .shortWrite, .writeError: matches = isWrite
-            case .fsyncError: matches = !isWrite
+            case .shortWrite, .writeError: matches = call == .write
+            case .fsyncError: matches = call == .fsync
+            case .openError: matches = call == .open
             }
             guard matches else { return nil }
             if current.skip > 0 {
@@ -142,7 +147,8 @@ public final class FaultyFileIO: FileIO, @unchecked Sendable {
     }
 
     public func open(_ path: String, flags: Int32, mode: mode_t) throws(StorageError) -> CInt {
-        try base.open(path, flags: flags, mode: mode)
+        if case let .openError(code)? = take(.open) { throw .io(errno: code, context: "open \(path) (injected)") }
+        return try base.open(path, flags: flags, mode: mode)
     }
     public func close(_ fd: CInt) { base.close(fd) }
     public func pread(_ fd: CInt, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(StorageError) -> Int {
@@ -150,13 +156,13 @@ public final class FaultyFileIO: FileIO, @unchecked Sendable {
     }
 
     public func pwrite(_ fd: CInt, _ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(StorageError) {
-        switch take(isWrite: true) {
+        switch take(.write) {
         case let .shortWrite(keep, code)?:
             try base.pwrite(fd, UnsafeRawBufferPointer(rebasing: bytes.prefix(max(0, min(keep, bytes.count)))), at: offset)
             throw .io(errno: code, context: "pwrite (injected)")
         case let .writeError(code)?:
             throw .io(errno: code, context: "pwrite (injected)")
-        case .fsyncError?, nil:
+        case .fsyncError?, .openError?, nil:
             try base.pwrite(fd, bytes, at: offset)
         }
     }
@@ -168,7 +174,7 @@ public final class FaultyFileIO: FileIO, @unchecked Sendable {
     }
 
     public func fsync(_ fd: CInt) throws(StorageError) {
-        if case let .fsyncError(code)? = take(isWrite: false) { throw .io(errno: code, context: "fdatasync (injected)") }
+        if case let .fsyncError(code)? = take(.fsync) { throw .io(errno: code, context: "fdatasync (injected)") }
         try base.fsync(fd)
     }
 
