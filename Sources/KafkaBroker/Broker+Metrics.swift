@@ -27,7 +27,9 @@ extension Broker {
                 }
                 metrics.forgetDeletedTopics { logManager.topic(named: $0) != nil }
                 let scrape = PrometheusCollectorRegistry()
-                ScrapeSeries.render(partitions: partitions, groups: groups, lagThresholdPerConsumer: threshold, into: scrape)
+                ScrapeSeries.render(
+                    partitions: partitions, groups: groups, lagThresholdPerConsumer: threshold,
+                    offline: logManager.offlinePartitions.keys.sorted(), partitionLimit: logManager.maxPartitions, into: scrape)
                 var page: [UInt8] = []
                 page.reserveCapacity(16_384)
                 metrics.registry.emit(into: &page)

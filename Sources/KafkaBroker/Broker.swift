@@ -21,16 +21,19 @@ public final class Broker: Sendable {
     let fetchWaiters: FetchWaiters
     let groups: GroupCoordinatorDriver
     let metrics: BrokerMetrics
+    /// Error-level log of repeating failures (I/O errors above all), one line per kind per 10 s.
+    let failures: FailureLog
 
     init(
         config: BrokerConfig, logManager: LogManager, threadPool: NIOThreadPool, coordinatorLoop: any EventLoop, logger: Logger,
-        metrics: BrokerMetrics = BrokerMetrics()
+        metrics: BrokerMetrics = BrokerMetrics(), failures: FailureLog? = nil
     ) {
         self.config = config
         self.metrics = metrics
         self.logManager = logManager
         self.threadPool = threadPool
         self.logger = logger
+        self.failures = failures ?? FailureLog(logger: logger)
         self.fetchWaiters = FetchWaiters()
         self.partitions = PartitionDrivers(
             logManager: logManager, threadPool: threadPool, flushPolicy: config.flushPolicy, fetchWaiters: fetchWaiters)

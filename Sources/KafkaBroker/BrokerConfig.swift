@@ -44,6 +44,12 @@ public struct BrokerConfig: Sendable, Equatable {
     /// Kafka's `socket.request.max.bytes`.
     public var maxRequestBytes: Int = 100 * 1024 * 1024
     public var maxConnections: Int = 10_000
+    /// Partitions the broker may hold (`--max-partitions`); nil derives it from the descriptor
+    /// limit and memory at start-up (`ResourceLimits.partitionBudget`).
+    public var maxPartitions: Int?
+    /// Partitions one CreateTopics or CreatePartitions request may add, summed over its topics:
+    /// a bound on the work (about a millisecond of disk per partition) one request can start.
+    public var maxPartitionsPerRequest: Int = 10_000
     /// Requests read from one connection but not yet answered; past this the connection stops being read.
     public var maxInFlightRequestsPerConnection: Int = 64
     public var ioThreads: Int = 4

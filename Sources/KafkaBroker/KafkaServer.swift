@@ -19,10 +19,12 @@ public final class KafkaServer: Service, Sendable {
     private let metrics = BrokerMetrics()
     /// Open client connections by identity, so shutdown can ask each to finish and close.
     private let connections = NIOLockedValueBox([ObjectIdentifier: any Channel]())
+    private let failures: FailureLog
 
     public init(config: BrokerConfig, logger: Logger) {
         self.config = config
         self.logger = logger
+        self.failures = FailureLog(logger: logger)
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
     }
 
@@ -36,11 +38,15 @@ public final class KafkaServer: Service, Sendable {
         let started = ContinuousClock.now
         let threadPool = NIOThreadPool(numberOfThreads: max(2, config.ioThreads))
         threadPool.start()
+        let maxPartitions = checkResourceLimits()
         let logManager: LogManager
         do {
             let directory = config.dataDirectory
             let nodeID = config.nodeID
-            logManager = try await threadPool.runIfActive { try LogManager(dataDirectory: .init(directory), nodeID: nodeID) }
+            logManager = try await threadPool.runIfActive {
+                try LogManager(dataDirectory: .init(directory), nodeID: nodeID, maxPartitions: maxPartitions)
+            }
+            reportOffline(logManager)
         } catch {
             try? await threadPool.shutdownGracefully()
             try? await group.shutdownGracefully()
@@ -51,7 +57,10 @@ public final class KafkaServer: Service, Sendable {
         let dispatcherPromise = group.next().makePromise(of: RequestDispatcher.self)
         let channel: any Channel
         do {
+            let failures = self.failures
+            let listener = "\(config.listenHost):\(config.listenPort)"
             channel = try await ServerBootstrap(group: group)
+                .serverChannelInitializer { AcceptFailures.install(on: $0, failures: failures, listener: listener) }
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -84,7 +93,7 @@ public final class KafkaServer: Service, Sendable {
         if advertised.advertisedPort == nil { advertised.advertisedPort = port }
         let broker = Broker(
             config: advertised, logManager: logManager, threadPool: threadPool, coordinatorLoop: group.next(), logger: logger,
-            metrics: metrics)
+            metrics: metrics, failures: failures)
         // Groups load in the background; their requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile.
         let loadStarted = ContinuousClock.now
         broker.groups.start().whenComplete { result in
@@ -151,6 +160,48 @@ public final class KafkaServer: Service, Sendable {
         try? await threadPool.shutdownGracefully()
         try? await group.shutdownGracefully()
         logger.info("stopped")
+    }
+
+    /// Raises the descriptor limit, logs the limits, and returns the partition budget: the
+    /// configured one, or the one they allow.
+    private func checkResourceLimits() -> Int {
+        let limits = ResourceLimits.current()
+        let derived = limits.partitionBudget(maxConnections: config.maxConnections)
+        let budget = config.maxPartitions ?? derived
+        logger.info(
+            "resource limits",
+            metadata: [
+                "descriptors_soft_at_start": "\(limits.descriptorSoftLimitAtStart)", "descriptors_hard": "\(limits.descriptorHardLimit)",
+                "descriptors": "\(limits.descriptorLimit)", "memory_bytes": "\(limits.memoryBytes)",
+                "max_partitions": "\(budget)", "max_partitions_from": config.maxPartitions == nil ? "limits" : "--max-partitions",
+                "max_partitions_per_request": "\(config.maxPartitionsPerRequest)",
+            ])
+        if budget > derived {
+            logger.warning(
+                "--max-partitions is above what the descriptor limit and memory allow; creating that many partitions may fail",
+                metadata: ["max_partitions": "\(budget)", "allowed_by_limits": "\(derived)"])
+        }
+        return budget
+    }
+
+    /// Start-up found partitions it could not open: each is named with its path and reason, and
+    /// served as offline (KAFKA_STORAGE_ERROR) while everything else is served normally.
+    private func reportOffline(_ logManager: LogManager) {
+        for (tp, reason) in logManager.offlinePartitions.sorted(by: { $0.key < $1.key }) {
+            logger.error(
+                "partition offline: its log could not be opened",
+                metadata: [
+                    "partition": "\(tp)", "path": "\(config.dataDirectory)/\(tp.directoryName)", "reason": "\(reason)",
+                ])
+        }
+        for (topic, reason) in logManager.unreadableTopics.sorted(by: { $0.key < $1.key }) {
+            logger.error("topic not loaded: its metadata could not be read", metadata: ["topic": "\(topic)", "reason": "\(reason)"])
+        }
+        if logManager.partitionCount > logManager.maxPartitions {
+            logger.warning(
+                "more partitions exist than --max-partitions allows; new ones will be refused",
+                metadata: ["partitions": "\(logManager.partitionCount)", "max_partitions": "\(logManager.maxPartitions)"])
+        }
     }
 
     private func connectionOpened(_ channel: any Channel) -> Bool {

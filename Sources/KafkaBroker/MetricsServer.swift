@@ -19,7 +19,9 @@ final class MetricsServer: Sendable {
     var port: Int? { channel.localAddress?.port }
 
     static func start(host: String, port: Int, group: any EventLoopGroup, broker: Broker) async throws -> MetricsServer {
+        let failures = broker.failures
         let channel = try await ServerBootstrap(group: group)
+            .serverChannelInitializer { AcceptFailures.install(on: $0, failures: failures, listener: "metrics \(host):\(port)") }
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in

@@ -42,9 +42,10 @@ enum ConsumerLag {
 enum ScrapeSeries {
     static func render(
         partitions: [PartitionSnapshot], groups: [GroupOffsetsSnapshot], lagThresholdPerConsumer: Int64,
-        into registry: PrometheusCollectorRegistry
+        offline: [TopicPartition] = [], partitionLimit: Int? = nil, into registry: PrometheusCollectorRegistry
     ) {
         renderTopics(partitions, into: registry)
+        renderHealth(offline: offline, partitionLimit: partitionLimit, into: registry)
         var partitionsByTopic: [String: Int] = [:]
         var logEnds: [TopicPartition: Int64] = [:]
         logEnds.reserveCapacity(partitions.count)
@@ -97,6 +98,19 @@ enum ScrapeSeries {
         }
     }
 
+    /// Offline partitions under Kafka's name for their count (`OfflinePartitionsCount`), one series
+    /// per offline partition to find it, and the partition budget beside `fjord_partitions`.
+    private static func renderHealth(offline: [TopicPartition], partitionLimit: Int?, into registry: PrometheusCollectorRegistry) {
+        registry.makeGauge(descriptor: Help.descriptor("fjord_offline_partitions", Help.offlineCount)).set(Int64(offline.count))
+        for tp in offline {
+            let labels = [("topic", tp.topic), ("partition", String(tp.partition))]
+            registry.makeGauge(descriptor: Help.descriptor("fjord_partition_offline", Help.offline), labels: labels).set(Int64(1))
+        }
+        if let partitionLimit {
+            registry.makeGauge(descriptor: Help.descriptor("fjord_partitions_max", Help.partitionLimit)).set(Int64(partitionLimit))
+        }
+    }
+
     private enum Help {
         /// Names here are complete already, so no namespace or unit is appended.
         static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
@@ -114,5 +128,8 @@ enum ScrapeSeries {
         static let logStart = "Log start offset of the partition (the oldest offset still readable)."
         static let logSize = "Bytes of the partition's segment files."
         static let topicPartitions = "Partitions of the topic."
+        static let offlineCount = "Partitions whose log could not be opened at start-up; they answer KAFKA_STORAGE_ERROR."
+        static let offline = "1 for a partition whose log could not be opened at start-up (the broker log says why)."
+        static let partitionLimit = "Partitions the broker may hold (--max-partitions); creations beyond it are refused."
     }
 }

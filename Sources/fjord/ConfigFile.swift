@@ -75,6 +75,8 @@ enum ConfigFile {
                 level = parsed
             case "max-request-bytes": config.maxRequestBytes = try integer(Int.self, minimum: 1024)
             case "max-connections": config.maxConnections = try integer(Int.self, minimum: 1)
+            case "max-partitions": config.maxPartitions = try integer(Int.self, minimum: 1)
+            case "max-partitions-per-request": config.maxPartitionsPerRequest = try integer(Int.self, minimum: 1)
             case "io-threads": config.ioThreads = try integer(Int.self, minimum: 1)
             case "group-initial-rebalance-delay-ms": config.groupCoordinator.groupInitialRebalanceDelayMs = try integer(Int32.self)
             case "group-min-session-timeout-ms": config.groupCoordinator.groupMinSessionTimeoutMs = try integer(Int32.self, minimum: 1)

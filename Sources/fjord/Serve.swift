@@ -54,6 +54,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Connections accepted at once.")
     var maxConnections: Int?
 
+    @Option(name: .customLong("max-partitions"), help: "Partitions this broker may hold in all (default: derived from the descriptor limit and memory, logged at start-up).")
+    var maxPartitions: Int?
+
+    @Option(name: .customLong("max-partitions-per-request"), help: "Partitions one CreateTopics or CreatePartitions request may add (default 10000).")
+    var maxPartitionsPerRequest: Int?
+
     @Option(name: .customLong("io-threads"), help: "Threads doing disk I/O.")
     var ioThreads: Int?
 
@@ -95,6 +101,8 @@ struct Serve: AsyncParsableCommand {
             ("fetch-transfer", fetchTransfer?.rawValue),
             ("log-retention-check-interval-ms", logRetentionCheckIntervalMs.map(String.init)),
             ("max-request-bytes", maxRequestBytes.map(String.init)), ("max-connections", maxConnections.map(String.init)),
+            ("max-partitions", maxPartitions.map(String.init)),
+            ("max-partitions-per-request", maxPartitionsPerRequest.map(String.init)),
             ("io-threads", ioThreads.map(String.init)),
             ("group-initial-rebalance-delay-ms", groupInitialRebalanceDelayMs.map(String.init)),
             ("group-min-session-timeout-ms", groupMinSessionTimeoutMs.map(String.init)),

@@ -89,7 +89,21 @@ import Testing
     @Test func aScrapeWithoutGroupsHasNoLagSeries() {
         let registry = PrometheusCollectorRegistry()
         ScrapeSeries.render(partitions: [], groups: [], lagThresholdPerConsumer: 1000, into: registry)
-        #expect(registry.emitToString() == "# HELP fjord_partitions Partitions hosted by the broker, internal topics included.\n# TYPE fjord_partitions gauge\nfjord_partitions 0.0\n")
+        #expect(!registry.emitToString().contains("consumergroup"))
+        #expect(registry.emitToString().contains("\nfjord_partitions 0.0\n"))
+    }
+
+    @Test func offlinePartitionsAndThePartitionBudgetAreShown() {
+        let registry = PrometheusCollectorRegistry()
+        ScrapeSeries.render(
+            partitions: [], groups: [], lagThresholdPerConsumer: 1000,
+            offline: [TopicPartition(topic: "orders", partition: 1)], partitionLimit: 3248, into: registry)
+        let page = Set(registry.emitToString().split(separator: "\n"))
+        for line: Substring in [
+            "fjord_offline_partitions 1.0", #"fjord_partition_offline{topic="orders",partition="1"} 1.0"#, "fjord_partitions_max 3248.0",
+        ] {
+            #expect(page.contains(line), "missing: \(line)")
+        }
     }
 }
 

@@ -5,21 +5,28 @@ import NIOCore
 
 /// CreateTopics v2–7 on one node: replication factor 1 only, manual assignments only onto this broker,
 /// configs validated before anything is written, and ValidateOnly answering without creating.
+///
+/// Partition budgets come before any work: a request may add at most `--max-partitions-per-request`
+/// partitions over all its topics, and the broker at most `--max-partitions` in all (checked by
+/// `LogManager` with the reservation). Topics past either limit get INVALID_PARTITIONS naming it.
 enum CreateTopicsHandler {
     static func handle(broker: Broker, request: CreateTopicsRequest, context: RequestContext) -> EventLoopFuture<CreateTopicsResponse?> {
         let names = request.topics.map(\.name)
         return broker.onIOThread(context.eventLoop) {
-            CreateTopicsResponse(
+            var requested = 0
+            return CreateTopicsResponse(
                 topics: request.topics.map { topic in
                     if names.filter({ $0 == topic.name }).count > 1 {
                         return .init(name: topic.name, errorCode: .invalidRequest, errorMessage: "Create topics request from client contains a duplicate topic: \(topic.name)")
                     }
-                    return create(topic, validateOnly: request.validateOnly, broker: broker)
+                    return create(topic, validateOnly: request.validateOnly, requested: &requested, broker: broker)
                 })
         }
     }
 
-    private static func create(_ topic: CreateTopicsRequest.Topic, validateOnly: Bool, broker: Broker) -> CreateTopicsResponse.Topic {
+    private static func create(
+        _ topic: CreateTopicsRequest.Topic, validateOnly: Bool, requested: inout Int, broker: Broker
+    ) -> CreateTopicsResponse.Topic {
         func failed(_ code: KafkaErrorCode, _ message: String) -> CreateTopicsResponse.Topic {
             .init(name: topic.name, errorCode: code, errorMessage: message)
         }
@@ -39,6 +46,14 @@ enum CreateTopicsHandler {
         }
         if partitions == -1 { partitions = broker.config.defaultNumPartitions }
         guard partitions > 0 else { return failed(.invalidPartitions, "Number of partitions must be larger than 0.") }
+        let cap = broker.config.maxPartitionsPerRequest
+        guard Int(partitions) <= cap - requested else {
+            return failed(
+                .invalidPartitions,
+                "Creating \(partitions) partitions would exceed the limit of \(cap) partitions per request (--max-partitions-per-request)"
+                    + (requested > 0 ? "; earlier topics of this request asked for \(requested)." : "."))
+        }
+        requested += Int(partitions)
         let replication = topic.replicationFactor == -1 ? 1 : topic.replicationFactor
         guard replication == 1 else {
             return failed(
@@ -61,6 +76,11 @@ enum CreateTopicsHandler {
                     .init(name: $0.name, value: $0.value, configSource: $0.isDefault ? ConfigSource.defaultConfig : ConfigSource.dynamicTopicConfig)
                 })
         } catch {
+            if error.errorCode == .kafkaStorageError {
+                broker.failures.error(
+                    "creating a topic failed", kind: "create topic \(topic.name)",
+                    metadata: ["topic": "\(topic.name)", "partitions": "\(partitions)", "error": "\(error)"])
+            }
             return failed(error.errorCode, error.description)
         }
     }

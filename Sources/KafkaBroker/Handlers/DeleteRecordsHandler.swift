@@ -23,8 +23,9 @@ enum DeleteRecordsHandler {
 
     private static func delete(_ partition: DeleteRecordsRequest.Partition, topic: String, broker: Broker) -> DeleteRecordsResponse.Partition {
         let index = partition.partitionIndex
-        guard let log = broker.logManager.partitionLog(TopicPartition(topic: topic, partition: index)) else {
-            return .init(partitionIndex: index, lowWatermark: -1, errorCode: .unknownTopicOrPartition)
+        let tp = TopicPartition(topic: topic, partition: index)
+        guard let log = broker.logManager.partitionLog(tp) else {
+            return .init(partitionIndex: index, lowWatermark: -1, errorCode: broker.logManager.missingLogError(tp))
         }
         guard log.currentConfig.cleanupPolicy.contains("delete") else {
             return .init(partitionIndex: index, lowWatermark: -1, errorCode: policyViolation)

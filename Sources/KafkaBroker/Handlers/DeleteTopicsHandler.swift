@@ -34,6 +34,8 @@ enum DeleteTopicsHandler {
             broker.logger.info("deleted topic", metadata: ["topic": "\(metadata.name)"])
             return .init(name: metadata.name, topicID: metadata.id)
         } catch {
+            broker.failures.error(
+                "deleting a topic failed", kind: "delete topic \(metadata.name)", metadata: ["topic": "\(metadata.name)", "error": "\(error)"])
             return .init(name: metadata.name, topicID: metadata.id, errorCode: error.errorCode, errorMessage: error.description)
         }
     }

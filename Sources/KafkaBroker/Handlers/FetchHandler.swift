@@ -134,9 +134,9 @@ enum FetchHandler {
             (.init(partitionIndex: partition.partition, errorCode: code, highWatermark: highWatermark, lastStableOffset: highWatermark,
                    logStartOffset: logStart, records: .bytes(ByteBuffer())), 0, 0, code)
         }
-        guard let name = topic.name, let log = broker.logManager.partitionLog(TopicPartition(topic: name, partition: partition.partition)) else {
-            return failed(topic.name == nil ? .unknownTopicID : .unknownTopicOrPartition)
-        }
+        guard let name = topic.name else { return failed(.unknownTopicID) }
+        let tp = TopicPartition(topic: name, partition: partition.partition)
+        guard let log = broker.logManager.partitionLog(tp) else { return failed(broker.logManager.missingLogError(tp)) }
         if !readData {
             let end = log.logEndOffset
             return (

@@ -26,8 +26,9 @@ enum ListOffsetsHandler {
 
     private static func answer(_ partition: ListOffsetsRequest.Partition, topic: String, broker: Broker) -> ListOffsetsResponse.Partition {
         let index = partition.partitionIndex
-        guard let log = broker.logManager.partitionLog(TopicPartition(topic: topic, partition: index)) else {
-            return .init(partitionIndex: index, errorCode: .unknownTopicOrPartition)
+        let tp = TopicPartition(topic: topic, partition: index)
+        guard let log = broker.logManager.partitionLog(tp) else {
+            return .init(partitionIndex: index, errorCode: broker.logManager.missingLogError(tp))
         }
         let epoch = Broker.leaderEpoch
         switch partition.timestamp {

@@ -51,14 +51,24 @@ enum MetadataHandler {
         }
     }
 
+    /// An offline partition (its log could not be opened at start-up) is shown as Kafka shows a
+    /// partition whose only replica sits on a failed log directory: no leader (LEADER_NOT_AVAILABLE),
+    /// an empty ISR and this node among the offline replicas. Clients then wait and retry rather
+    /// than send it records; a request that reaches it anyway gets KAFKA_STORAGE_ERROR.
     static func describe(_ topic: TopicMetadata, broker: Broker) -> MetadataResponse.Topic {
         let node = broker.nodeID
+        let offline = broker.logManager.offlinePartitions
         return .init(
             name: topic.name,
             topicID: topic.id,
             isInternal: TopicName.isInternal(topic.name),
-            partitions: (0..<topic.partitionCount).map {
-                .init(partitionIndex: $0, leaderID: node, leaderEpoch: Broker.leaderEpoch, replicaNodes: [node], isrNodes: [node])
+            partitions: (0..<topic.partitionCount).map { index in
+                if offline[TopicPartition(topic: topic.name, partition: index)] != nil {
+                    return .init(
+                        errorCode: .leaderNotAvailable, partitionIndex: index, leaderID: -1, leaderEpoch: Broker.leaderEpoch,
+                        replicaNodes: [node], isrNodes: [], offlineReplicas: [node])
+                }
+                return .init(partitionIndex: index, leaderID: node, leaderEpoch: Broker.leaderEpoch, replicaNodes: [node], isrNodes: [node])
             }
         )
     }

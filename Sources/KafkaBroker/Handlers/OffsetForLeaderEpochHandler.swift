@@ -12,8 +12,9 @@ enum OffsetForLeaderEpochHandler {
                 .init(
                     topic: topic.topic,
                     partitions: topic.partitions.map { partition in
-                        guard let log = broker.logManager.partitionLog(TopicPartition(topic: topic.topic, partition: partition.partition)) else {
-                            return .init(errorCode: .unknownTopicOrPartition, partition: partition.partition)
+                        let tp = TopicPartition(topic: topic.topic, partition: partition.partition)
+                        guard let log = broker.logManager.partitionLog(tp) else {
+                            return .init(errorCode: broker.logManager.missingLogError(tp), partition: partition.partition)
                         }
                         if partition.currentLeaderEpoch > Broker.leaderEpoch {
                             return .init(errorCode: .unknownLeaderEpoch, partition: partition.partition)

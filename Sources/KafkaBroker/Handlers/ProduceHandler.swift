@@ -53,7 +53,9 @@ enum ProduceHandler {
             answer(.init(index: partition.index, errorCode: code, baseOffset: -1, errorMessage: message))
         }
         let topicPartition = TopicPartition(topic: topic, partition: partition.index)
-        guard let driver = broker.partitions.driver(for: topicPartition) else { return failed(.unknownTopicOrPartition) }
+        guard let driver = broker.partitions.driver(for: topicPartition) else {
+            return failed(broker.logManager.missingLogError(topicPartition))
+        }
         guard let records = partition.records else { return failed(.invalidRecord, "no records") }
         let (batches, remainder) = RecordBatch.split(records)
         guard let batch = batches.first else { return failed(.corruptMessage, "not a record batch") }
@@ -89,7 +91,8 @@ enum ProduceHandler {
             case .failure(let error):
                 let code = (error as? StorageError)?.errorCode ?? .kafkaStorageError
                 if code == .kafkaStorageError {
-                    broker.logger.error("append failed", metadata: ["partition": "\(topicPartition)", "error": "\(error)"])
+                    broker.failures.error(
+                        "append failed", kind: "append \(topicPartition)", metadata: ["partition": "\(topicPartition)", "error": "\(error)"])
                 }
                 answer(.init(index: index, errorCode: code, baseOffset: -1, errorMessage: "\(error)"))
             }
