@@ -15,7 +15,7 @@ struct ResourceLimits: Sendable, Equatable {
 
     /// Descriptors kept back from the partition budget for everything that is not a partition:
     /// listeners, the event loops' epoll and eventfd, the I/O pool, metadata file writes, and
-    /// descriptors a fetch holds while sendfile runs.
+    /// descriptors a fetch holds while sendfile runs. An eighth of a small limit.
     static let reservedDescriptors: UInt64 = 256
     /// A partition at rest holds its active segment's `.log`, `.index` and `.timeindex`
     /// (SegmentFile.swift keeps inactive segments' files closed).
@@ -44,11 +44,12 @@ struct ResourceLimits: Sendable, Equatable {
 
     /// The default `--max-partitions`: the smaller of what the descriptors and the memory allow.
     /// Descriptors: the limit, less the reserve and what the allowed connections may take (at
-    /// most half the limit, so a small limit still leaves room for partitions), at three a
-    /// partition.
+    /// most a quarter of the limit, so a small limit still leaves room for partitions, the 50 of
+    /// `__consumer_offsets` first), at three a partition.
     func partitionBudget(maxConnections: Int) -> Int {
-        let connections = min(UInt64(max(0, maxConnections)), descriptorLimit / 2)
-        let spare = descriptorLimit > Self.reservedDescriptors + connections ? descriptorLimit - Self.reservedDescriptors - connections : 0
+        let reserved = min(Self.reservedDescriptors, descriptorLimit / 8)
+        let connections = min(UInt64(max(0, maxConnections)), descriptorLimit / 4)
+        let spare = descriptorLimit > reserved + connections ? descriptorLimit - reserved - connections : 0
         let byDescriptors = spare / Self.descriptorsPerPartition
         let byMemory = memoryBytes / Self.memoryPerPartition
         return Int(clamping: min(byDescriptors, byMemory))

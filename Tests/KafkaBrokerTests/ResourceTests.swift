@@ -52,9 +52,11 @@ final class CapturedLog: @unchecked Sendable {
     @Test func theBudgetLeavesDescriptorsForConnectionsAndTheBrokerItself() {
         // 20,000 descriptors, 10,000 connections allowed: (20,000 − 10,000 − 256) / 3.
         #expect(limits(descriptors: 20_000).partitionBudget(maxConnections: 10_000) == 3_248)
-        // A small limit gives connections at most half of it.
-        #expect(limits(descriptors: 1_024).partitionBudget(maxConnections: 10_000) == 85)
-        #expect(limits(descriptors: 200).partitionBudget(maxConnections: 10_000) == 0)
+        // A small limit gives connections at most a quarter of it and keeps back an eighth:
+        // (1,024 − 256 − 128) / 3, and at 256 still room for __consumer_offsets' 50.
+        #expect(limits(descriptors: 1_024).partitionBudget(maxConnections: 10_000) == 213)
+        #expect(limits(descriptors: 256).partitionBudget(maxConnections: 10_000) == 53)
+        #expect(limits(descriptors: 0).partitionBudget(maxConnections: 10_000) == 0)
     }
 
     @Test func memoryCapsTheBudgetWhenDescriptorsArePlentiful() {

@@ -56,6 +56,17 @@ def _die_with_parent() -> None:
         pass
 
 
+def _child_setup(nofile: int | None):
+    """The child's set-up before exec: die with pytest, and optionally a descriptor limit (soft and
+    hard, so the broker cannot raise it) for tests that run it out of descriptors."""
+    def setup() -> None:
+        _die_with_parent()
+        if nofile is not None:
+            import resource
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+    return setup
+
+
 class BrokerFailed(RuntimeError):
     pass
 
@@ -63,8 +74,12 @@ class BrokerFailed(RuntimeError):
 class Broker:
     """One `fjord serve` process; the port and data dir survive restarts."""
 
-    def __init__(self, workdir: Path, extra_args: list[str] | None = None, name: str = "broker"):
+    def __init__(self, workdir: Path, extra_args: list[str] | None = None, name: str = "broker",
+                 env: dict[str, str] | None = None, nofile: int | None = None):
         self.binary = fjord_bin()
+        # Extra environment (e.g. LD_PRELOAD of the fault injector) and a descriptor limit.
+        self.env = dict(env or {})
+        self.nofile = nofile
         self.workdir = workdir
         self.data_dir = workdir / "data"
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -109,7 +124,7 @@ class Broker:
         log.flush()
         self.proc = subprocess.Popen(
             self.command(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=self.workdir, preexec_fn=_die_with_parent,
+            cwd=self.workdir, preexec_fn=_child_setup(self.nofile), env={**os.environ, **self.env},
         )
         log.close()
         self.wait_connectable()
@@ -176,6 +191,16 @@ class Broker:
     def is_alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU the broker process has used so far (all threads), from /proc."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        # utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def open_descriptors(self) -> int:
+        return len(os.listdir(f"/proc/{self.proc.pid}/fd"))
+
     # -- logs ----------------------------------------------------------------------------------
 
     def _append_log(self, text: str) -> None:
@@ -211,8 +236,8 @@ class Broker:
 _ALL_BROKERS: list[Broker] = []
 
 
-def _make_broker(workdir: Path, extra_args: list[str] | None = None, name: str = "broker") -> Broker:
-    b = Broker(workdir, extra_args, name)
+def _make_broker(workdir: Path, extra_args: list[str] | None = None, name: str = "broker", **options) -> Broker:
+    b = Broker(workdir, extra_args, name, **options)
     _ALL_BROKERS.append(b)
     return b
 
@@ -244,9 +269,10 @@ class BrokerFactory:
         self.tmp_path = tmp_path
         self.brokers: list[Broker] = []
 
-    def __call__(self, extra_args: list[str] | None = None, start: bool = True) -> Broker:
+    def __call__(self, extra_args: list[str] | None = None, start: bool = True, **options) -> Broker:
+        """`options`: `env` (extra environment) and `nofile` (descriptor limit), see `Broker`."""
         name = f"broker{len(self.brokers)}"
-        b = _make_broker(self.tmp_path / name, extra_args, name)
+        b = _make_broker(self.tmp_path / name, extra_args, name, **options)
         self.brokers.append(b)
         if start:
             b.start()
