@@ -50,8 +50,10 @@ final class CapturedLog: @unchecked Sendable {
     }
 
     @Test func theBudgetLeavesDescriptorsForConnectionsAndTheBrokerItself() {
-        // 20,000 descriptors, 10,000 connections allowed: (20,000 − 10,000 − 256) / 3.
-        #expect(limits(descriptors: 20_000).partitionBudget(maxConnections: 10_000) == 3_248)
+        // 20,000 descriptors, 10,000 connections allowed, of which a quarter of the limit is kept
+        // for: (20,000 − 256 − 5,000) / 3.
+        #expect(limits(descriptors: 20_000).partitionBudget(maxConnections: 10_000) == 4_914)
+        #expect(limits(descriptors: 20_000).partitionBudget(maxConnections: 1_000) == 6_248)
         // A small limit gives connections at most a quarter of it and keeps back an eighth:
         // (1,024 − 256 − 128) / 3, and at 256 still room for __consumer_offsets' 50.
         #expect(limits(descriptors: 1_024).partitionBudget(maxConnections: 10_000) == 213)
