@@ -49,6 +49,7 @@ public actor GroupConsumer {
         coordinator = try await client.findCoordinator(group: group)
         let subscription = ConsumerProtocolSubscription(topics: topics).encoded()
         var attempts = 0
+        let loadDeadline = ContinuousClock.now + client.timeout
         while true {
             attempts += 1
             let request = JoinGroupRequest(
@@ -70,6 +71,10 @@ public actor GroupConsumer {
                 continue
             case .notCoordinator where attempts < 5, .coordinatorNotAvailable where attempts < 5:
                 coordinator = try await client.findCoordinator(group: group)
+                continue
+            case .coordinatorLoadInProgress where ContinuousClock.now < loadDeadline:
+                // The coordinator is replaying its offsets after a start: retriable, as in Java.
+                try await Task.sleep(for: .milliseconds(100))
                 continue
             default:
                 throw KafkaClientError.kafka(response.errorCode, resource: "group '\(group)'", message: nil)

@@ -65,6 +65,10 @@ extension KafkaClient {
     /// Committed offsets of `group` (all its partitions when `partitions` is nil). Partitions with no
     /// commit are returned with -1, as the broker reports them.
     public func fetchOffsets(group: String, partitions: [TopicPartition]? = nil) async throws -> [TopicPartition: Int64] {
+        try await whileCoordinatorLoads { try await fetchOffsetsOnce(group: group, partitions: partitions) }
+    }
+
+    private func fetchOffsetsOnce(group: String, partitions: [TopicPartition]?) async throws -> [TopicPartition: Int64] {
         let node = try await findCoordinator(group: group)
         let version = try await negotiatedVersion(OffsetFetchRequest.self)
         let topics: [OffsetFetchRequest.Topic]? = partitions.map { list in
@@ -93,6 +97,12 @@ extension KafkaClient {
     /// Commits offsets for `group`. A simple (non-member) commit uses generation -1 and member "".
     public func commitOffsets(group: String, generation: Int32 = -1, member: String = "", offsets: [TopicPartition: Int64]) async throws {
         guard !offsets.isEmpty else { return }
+        try await whileCoordinatorLoads {
+            try await commitOffsetsOnce(group: group, generation: generation, member: member, offsets: offsets)
+        }
+    }
+
+    private func commitOffsetsOnce(group: String, generation: Int32, member: String, offsets: [TopicPartition: Int64]) async throws {
         let node = try await findCoordinator(group: group)
         let topics = Dictionary(grouping: offsets, by: \.key.topic).sorted { $0.key < $1.key }.map { topic, entries in
             OffsetCommitRequest.Topic(name: topic, partitions: entries.sorted { $0.key.partition < $1.key.partition }.map {
@@ -104,6 +114,20 @@ extension KafkaClient {
         for topic in response.topics {
             for partition in topic.partitions where partition.errorCode != .none {
                 throw KafkaClientError.kafka(partition.errorCode, resource: "\(topic.name)-\(partition.partitionIndex) in group '\(group)'", message: nil)
+            }
+        }
+    }
+
+    /// Runs `attempt` again while the group's coordinator is still loading its offsets after a
+    /// start (COORDINATOR_LOAD_IN_PROGRESS, a retriable error), as Java's clients do, for up to
+    /// `timeout`.
+    func whileCoordinatorLoads<T>(_ attempt: () async throws -> T) async throws -> T {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            do {
+                return try await attempt()
+            } catch let KafkaClientError.kafka(code, _, _) where code == .coordinatorLoadInProgress && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
             }
         }
     }
