@@ -52,11 +52,13 @@ extension KafkaClient {
     public func describeGroups(_ groups: [String]) async throws -> [DescribeGroupsResponse.Group] {
         var results: [DescribeGroupsResponse.Group] = []
         for group in groups {
-            let node = try await findCoordinator(group: group)
-            let response = try await send(DescribeGroupsRequest(groups: [group]), to: .node(node))
-            for entry in response.groups {
-                guard entry.errorCode == .none else { throw KafkaClientError.kafka(entry.errorCode, resource: "group '\(group)'", message: nil) }
-                results.append(entry)
+            results += try await whileCoordinatorLoads {
+                let node = try await findCoordinator(group: group)
+                let response = try await send(DescribeGroupsRequest(groups: [group]), to: .node(node))
+                for entry in response.groups where entry.errorCode != .none {
+                    throw KafkaClientError.kafka(entry.errorCode, resource: "group '\(group)'", message: nil)
+                }
+                return response.groups
             }
         }
         return results

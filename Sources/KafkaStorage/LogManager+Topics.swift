@@ -31,15 +31,18 @@ extension LogManager {
         defer { lock.withLock { reserved[name] = nil } }
         if validateOnly { return topic }
         var opened: [TopicPartition: PartitionLog] = [:]
+        // Only partitions up to the one that failed are undone, so a failure costs what was done.
+        var attempted: Int32 = 0
         do throws(StorageError) {
             for partition in 0..<partitions {
+                attempted = partition + 1
                 let tp = TopicPartition(topic: name, partition: partition)
                 opened[tp] = try openLog(tp, config: config, create: true)
             }
             try FileSystem.syncDirectory(path)
             try persist(topic)
         } catch {
-            rollBack(created: opened, partitions: 0..<partitions, of: name, metadata: nil)
+            rollBack(created: opened, partitions: 0..<attempted, of: name, metadata: nil)
             throw error
         }
         lock.withLock {
@@ -70,16 +73,18 @@ extension LogManager {
             grown.partitionCount = newCount
             if validateOnly { return grown }
             var opened: [TopicPartition: PartitionLog] = [:]
+            var attempted = current.partitionCount
             do throws(StorageError) {
                 let config = try config(for: current)
                 for partition in current.partitionCount..<newCount {
+                    attempted = partition + 1
                     let tp = TopicPartition(topic: name, partition: partition)
                     opened[tp] = try openLog(tp, config: config, create: true)
                 }
                 try FileSystem.syncDirectory(path)
                 try persist(grown)
             } catch {
-                rollBack(created: opened, partitions: current.partitionCount..<newCount, of: name, metadata: current)
+                rollBack(created: opened, partitions: current.partitionCount..<attempted, of: name, metadata: current)
                 throw error
             }
             lock.withLock {

@@ -242,6 +242,11 @@ public final class LogManager: @unchecked Sendable {
         lock.withLock { offline[tp] == nil ? .unknownTopicOrPartition : .kafkaStorageError }
     }
 
+    /// Whether a topic of this name is being created right now (its partitions are being made).
+    public func isBeingCreated(_ name: String) -> Bool {
+        lock.withLock { reserved[name] != nil && topics[name] == nil }
+    }
+
     /// Partitions that could not be opened at start-up, with why.
     public var offlinePartitions: [TopicPartition: String] { lock.withLock { offline } }
 

@@ -131,7 +131,8 @@ class Broker:
         return self
 
     def wait_connectable(self, timeout: float = START_TIMEOUT_S) -> None:
-        """Bounded wait until the broker answers an ApiVersions v0 request on a fresh connection.
+        """Bounded wait until the broker answers an ApiVersions v0 request on a fresh connection and
+        its group coordinator has loaded.
 
         A successful TCP connect alone is not enough: the port can be bound (and connections
         accepted) a moment before the broker is ready to serve them.
@@ -142,11 +143,19 @@ class Broker:
             if code is not None:
                 self.last_exit_code = code
                 raise BrokerFailed(f"broker exited with {code} during start-up\n{self.log_tail()}")
-            if self._answers_api_versions():
+            if self._answers_api_versions() and self._coordinator_started():
                 return
             if time.monotonic() > deadline:
                 raise BrokerFailed(f"broker not answering ApiVersions after {timeout}s\n{self.log_tail()}")
             time.sleep(0.05)
+
+    def _coordinator_started(self) -> bool:
+        """The group coordinator has replayed `__consumer_offsets` (or given up), as a Kafka broker
+        is ready once its coordinators are loaded: until then group requests are answered
+        COORDINATOR_LOAD_IN_PROGRESS, which some clients' admin calls do not retry."""
+        text = self.log_text()
+        current_run = text[text.rfind("===== start #"):]
+        return "group coordinator loaded" in current_run or "group coordinator failed to load" in current_run
 
     def _answers_api_versions(self) -> bool:
         try:

@@ -33,6 +33,8 @@ enum MetadataHandler {
             return .init(errorCode: .unknownTopicID, name: nil, topicID: requested.topicID, partitions: [])
         }
         if let topic = broker.logManager.topic(named: name) { return describe(topic, broker: broker) }
+        // Kafka's answer for a topic whose creation has not finished; clients ask again.
+        if broker.logManager.isBeingCreated(name) { return .init(errorCode: .leaderNotAvailable, name: name, partitions: []) }
         guard TopicName.isValid(name) else { return .init(errorCode: .invalidTopicException, name: name, partitions: []) }
         guard allowCreate, !TopicName.isInternal(name) else {
             return .init(errorCode: .unknownTopicOrPartition, name: name, partitions: [])
