@@ -30,26 +30,8 @@ extension LogManager {
         }
         defer { lock.withLock { reserved[name] = nil } }
         if validateOnly { return topic }
-        var opened: [TopicPartition: PartitionLog] = [:]
-        // Only partitions up to the one that failed are undone, so a failure costs what was done.
-        var attempted: Int32 = 0
-        do throws(StorageError) {
-            for partition in 0..<partitions {
-                attempted = partition + 1
-                let tp = TopicPartition(topic: name, partition: partition)
-                opened[tp] = try openLog(tp, config: config, create: true)
-            }
-            try FileSystem.syncDirectory(path)
-            try persist(topic)
-        } catch {
-            rollBack(created: opened, partitions: 0..<attempted, of: name, metadata: nil)
-            throw error
-        }
-        lock.withLock {
-            topics[name] = topic
-            logs.merge(opened) { $1 }
-            reserved[name] = nil
-        }
+        let opened = try createLogs(0..<partitions, config: config, then: topic, replacing: nil)
+        publish(topic, opened)
         return topic
     }
 
@@ -72,27 +54,42 @@ extension LogManager {
             var grown = current
             grown.partitionCount = newCount
             if validateOnly { return grown }
-            var opened: [TopicPartition: PartitionLog] = [:]
-            var attempted = current.partitionCount
-            do throws(StorageError) {
-                let config = try config(for: current)
-                for partition in current.partitionCount..<newCount {
-                    attempted = partition + 1
-                    let tp = TopicPartition(topic: name, partition: partition)
-                    opened[tp] = try openLog(tp, config: config, create: true)
-                }
-                try FileSystem.syncDirectory(path)
-                try persist(grown)
-            } catch {
-                rollBack(created: opened, partitions: current.partitionCount..<attempted, of: name, metadata: current)
-                throw error
-            }
-            lock.withLock {
-                topics[name] = grown
-                logs.merge(opened) { $1 }
-                reserved[name] = nil
-            }
+            let opened = try createLogs(current.partitionCount..<newCount, config: try config(for: current), then: grown, replacing: current)
+            publish(grown, opened)
             return grown
+        }
+    }
+
+    /// Makes partitions `range` of `topic` as new logs, fsyncs the data directory, then writes
+    /// `topic` as the metadata. On any failure everything is undone (`rollBack`, back to
+    /// `previous`) and the error rethrown; only partitions up to the one that failed are visited,
+    /// so undoing costs what was done, not what was asked for.
+    private func createLogs(
+        _ range: Range<Int32>, config: LogConfig, then topic: TopicMetadata, replacing previous: TopicMetadata?
+    ) throws(StorageError) -> [TopicPartition: PartitionLog] {
+        var opened: [TopicPartition: PartitionLog] = [:]
+        var attempted = range.lowerBound
+        do throws(StorageError) {
+            for partition in range {
+                attempted = partition + 1
+                let tp = TopicPartition(topic: topic.name, partition: partition)
+                opened[tp] = try openLog(tp, config: config, create: true)
+            }
+            try FileSystem.syncDirectory(path)
+            try persist(topic)
+        } catch {
+            rollBack(created: opened, partitions: range.lowerBound..<attempted, of: topic.name, metadata: previous)
+            throw error
+        }
+        return opened
+    }
+
+    /// Makes a created or grown topic visible, with its new logs, and releases its reservation.
+    private func publish(_ topic: TopicMetadata, _ opened: [TopicPartition: PartitionLog]) {
+        lock.withLock {
+            topics[topic.name] = topic
+            logs.merge(opened) { $1 }
+            reserved[topic.name] = nil
         }
     }
 
