@@ -149,6 +149,14 @@ final class GroupCoordinatorDriver: Sendable {
         let topicPartition = TopicPartition(topic: Self.offsetsTopic, partition: partition)
         let logManager = self.logManager
         let logger = self.logger
+        if case .offline(let reason) = logManager.partitionState(topicPartition) {
+            // Its groups stay "loading" (COORDINATOR_LOAD_IN_PROGRESS, which clients retry) rather
+            // than look empty: an empty group would send its consumers to auto.offset.reset.
+            logger.error(
+                "groups of an offline \(Self.offsetsTopic) partition are unavailable",
+                metadata: ["partition": "\(partition)", "reason": "\(reason)"])
+            return eventLoop.makeSucceededVoidFuture()
+        }
         return threadPool.runIfActive(eventLoop: eventLoop) { () -> [OffsetsTopicRecord] in
             guard let log = logManager.partitionLog(topicPartition) else { return [] }
             return Self.readRecords(of: log, logger: logger)

@@ -275,3 +275,42 @@ def test_accepting_backs_off_instead_of_spinning_when_descriptors_run_out(broker
     # Once descriptors are free again, new connections are served without a restart.
     assert_answers_api_versions(b, timeout=15)
     admin(b.bootstrap).list_topics(timeout=10)
+
+
+def offsets_partition(group: str, partitions: int = 50) -> int:
+    """The `__consumer_offsets` partition of a group: Java's String.hashCode, made non-negative, mod 50."""
+    h = 0
+    for ch in group:
+        h = (31 * h + ord(ch)) & 0xFFFFFFFF
+    if h >= 1 << 31:
+        h -= 1 << 32
+    return (h & 0x7FFFFFFF) % partitions
+
+
+def test_groups_of_an_offline_offsets_partition_wait_instead_of_looking_empty(broker_factory, fault_library):
+    lost = next(f"billing-{i}" for i in range(1000) if offsets_partition(f"billing-{i}") == 0)
+    kept = next(f"shipping-{i}" for i in range(1000) if offsets_partition(f"shipping-{i}") != 0)
+    b = broker_factory()
+    create_topic(b.bootstrap, "orders", 1)
+    for group in (lost, kept):
+        c = confluent_consumer(b.bootstrap, **{"group.id": group})
+        c.commit(offsets=[TopicPartition("orders", 0, 7)], asynchronous=False)
+        c.close()
+    b.stop()
+    broken = b.data_dir / "__consumer_offsets-0"
+    os.chmod(broken, 0)
+    if os.geteuid() == 0:
+        b.env.update(faults(fault_library, "__consumer_offsets-0/", EACCES))
+    try:
+        b.start()
+        assert error_lines(b, "groups of an offline __consumer_offsets partition are unavailable")
+        c = confluent_consumer(b.bootstrap, **{"group.id": kept})
+        assert c.committed([TopicPartition("orders", 0)], timeout=10)[0].offset == 7
+        c.close()
+        # Not "no committed offset", which would send the group's consumers to auto.offset.reset.
+        c = confluent_consumer(b.bootstrap, **{"group.id": lost})
+        with pytest.raises(Exception):
+            c.committed([TopicPartition("orders", 0)], timeout=3)
+        c.close()
+    finally:
+        os.chmod(broken, 0o755)
