@@ -35,7 +35,7 @@ extension GroupCoordinator {
             results.append(PartitionError(partition: entry.partition, error: .none))
             let value = OffsetCommitValue(
                 offset: entry.offset, leaderEpoch: entry.leaderEpoch, metadata: metadata, commitTimestamp: now,
-                expireTimestamp: input.retentionTimeMs >= 0 ? now + input.retentionTimeMs : nil)
+                expireTimestamp: input.retentionTimeMs >= 0 ? Self.expiry(now: now, retentionMs: input.retentionTimeMs) : nil)
             records.append(OffsetsTopicRecord(
                 key: OffsetsTopicSchema.offsetCommitKey(group: input.groupID, partition: entry.partition),
                 value: OffsetsTopicSchema.encodeOffsetCommitValue(value)))
@@ -66,6 +66,13 @@ extension GroupCoordinator {
                 partition: partition, offset: offset.offset, leaderEpoch: offset.leaderEpoch,
                 metadata: offset.metadata, error: .none)
         })
+    }
+
+    /// `now + retentionMs`, saturating: OffsetCommit v2–4 let a client send any retention, and a
+    /// sum past Int64.max must mean "never", not trap.
+    static func expiry(now: Int64, retentionMs: Int64) -> Int64 {
+        let (sum, overflow) = now.addingReportingOverflow(retentionMs)
+        return overflow ? .max : sum
     }
 
     /// Removes offsets past retention by appending tombstones: every offset of an Empty group once

@@ -165,6 +165,12 @@ public final class PartitionLog: @unchecked Sendable {
         if bases.isEmpty { bases = [0] }
         for (i, base) in bases.enumerated() {
             if let previous = segments.last, base < previous.nextOffset {
+                if Self.fileSize(path + "/" + LogSegment.fileName(baseOffset: base, suffix: ".log")) == 0 {
+                    // An empty file inside the previous segment's range holds nothing and proves
+                    // nothing: the start of a roll that failed before anything was written to it.
+                    try deleteSegmentFiles(from: bases[i...i])
+                    continue
+                }
                 // Overlaps the previous segment: what follows cannot be trusted to continue the log.
                 try deleteSegmentFiles(from: bases[i...])
                 break
@@ -192,6 +198,11 @@ public final class PartitionLog: @unchecked Sendable {
                 FileSystem.remove(path + "/" + name)
             }
         }
+    }
+
+    private static func fileSize(_ path: String) -> Int64 {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int64(st.st_size) : -1
     }
 
     private func deleteSegmentFiles(from bases: ArraySlice<Int64>) throws(StorageError) {
@@ -291,7 +302,19 @@ public final class PartitionLog: @unchecked Sendable {
     /// Starts a new active segment. The old one stays dirty until the next `flush`.
     func roll(at base: Int64) throws(StorageError) {
         try segments.last?.trim()
-        let segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io, openFiles: openFiles)
+        let segment: LogSegment
+        do throws(StorageError) {
+            segment = try LogSegment(directory: path, baseOffset: base, config: config, io: io, openFiles: openFiles)
+        } catch {
+            // The new segment's files may be half made (its `.log` created, an index not, for want
+            // of a descriptor). Appends go on in the old segment past `base`, so a file left here
+            // would overlap it at the next start. Anything at `base` lies past the log end:
+            // garbage by definition, as below.
+            for suffix in [".log", ".index", ".timeindex"] {
+                FileSystem.remove(path + "/" + LogSegment.fileName(baseOffset: base, suffix: suffix))
+            }
+            throw error
+        }
         if segment.size > 0 {
             // A leftover beyond the log end (say, from a failed truncation) is garbage by definition.
             try segment.truncateAll()

@@ -24,6 +24,19 @@ struct OffsetTests {
         #expect(h.coordinator.listGroups().groups == [ListedGroup(groupID: "g", protocolType: "", state: "Empty")])
     }
 
+    @Test func aRetentionPastInt64MaxNeverExpiresInsteadOfTrapping() {
+        var h = Harness()
+        h.now = 1_800_000_000_000
+        let request = RequestID(4242)
+        let input = OffsetCommitInput(
+            groupID: "g", retentionTimeMs: .max, partitions: [OffsetCommitPartitionInput(partition: tp0, offset: 5, metadata: nil)])
+        h.apply(h.coordinator.offsetCommitReceived(input, request: request, now: h.now))
+        #expect(h.commitResult(request)?.partitions.map(\.error) == [.none])
+        h.now += 365 * 24 * 3_600_000
+        h.apply(h.coordinator.expireOffsets(now: h.now))
+        #expect(h.coordinator.fetchOffsets(group: "g", partitions: [tp0]).partitions.first?.offset == 5)
+    }
+
     @Test func commitAnsweredOnlyAfterAppendCompleted() {
         var h = Harness()
         h.autoCompleteAppends = false

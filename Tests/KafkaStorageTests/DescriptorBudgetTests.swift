@@ -4,6 +4,10 @@ import Testing
 
 @testable import KafkaStorage
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A partition holds its active segment's three descriptors at rest, however many segments it has:
 /// the broker's partition budget is computed from that (docs/reliability.md).
 @Suite("Descriptors per partition")
@@ -88,5 +92,57 @@ struct DescriptorBudgetTests {
         #expect(zip(offsets, offsets.dropFirst()).allSatisfy { $0.1 + 1 == $1.0 })
         #expect(openCount(log) == 3)
         try log.close()
+    }
+}
+
+/// A roll that fails for want of a descriptor must not leave a file that a later start mistakes for
+/// a segment (found by wire fuzzing: tests/integration/test_fuzz_regressions.py).
+@Suite struct FailedRollTests {
+    @Test func aRollThatCannotOpenItsIndexLeavesNoFileAndLosesNothingAtTheNextStart() throws {
+        let dir = TempDirectory()
+        let io = FaultyFileIO()
+        let log = try PartitionLog.open(dir, smallSegments(1024), io: io)
+        while log.segmentBaseOffsets.count == 1 { _ = try log.append(TestBatch.make(records: 4, valueSize: 100), now: 0) }
+        let bases = log.segmentBaseOffsets
+        // The next roll opens `<base>.log` (fine), then `<base>.index` (fails).
+        while log.segmentBaseOffsets == bases {
+            let before = log.logEndOffset
+            io.inject(.openError(errno: EMFILE), skipping: 1)
+            do {
+                _ = try log.append(TestBatch.make(records: 4, valueSize: 100), now: 0)
+                io.clear()
+            } catch {
+                io.clear()
+                #expect(log.logEndOffset == before)
+                let stray = dir.path + "/t-0/" + LogSegment.fileName(baseOffset: before, suffix: ".log")
+                #expect(Files.size(stray) == -1, "the failed roll left \(stray)")
+                // Small batches fit the old segment, past the failed roll's base; then a real roll.
+                _ = try log.append(TestBatch.make(records: 1, valueSize: 1), now: 0)
+                for _ in 0..<20 { _ = try log.append(TestBatch.make(records: 4, valueSize: 100), now: 0) }
+                break
+            }
+        }
+        let end = log.logEndOffset
+        try log.close()
+        let reopened = try PartitionLog.open(dir, smallSegments(1024))
+        #expect(reopened.logEndOffset == end)
+        let offsets = try reopened.batchOffsets()
+        #expect(offsets.first?.0 == 0 && offsets.last.map { $0.1 + 1 } == end)
+        #expect(zip(offsets, offsets.dropFirst()).allSatisfy { $0.1 + 1 == $1.0 })
+    }
+
+    @Test func anEmptySegmentFileInsideAnotherSegmentsRangeIsDroppedAlone() throws {
+        let dir = TempDirectory()
+        let log = try PartitionLog.open(dir, smallSegments(1024))
+        for _ in 0..<40 { _ = try log.append(TestBatch.make(records: 4, valueSize: 100), now: 0) }
+        let bases = log.segmentBaseOffsets
+        let end = log.logEndOffset
+        try log.close()
+        #expect(bases.count >= 3)
+        // An empty file whose base lies inside the first segment's offsets.
+        Files.write(dir.path + "/t-0/" + LogSegment.fileName(baseOffset: bases[0] + 2, suffix: ".log"), bytes: [])
+        let reopened = try PartitionLog.open(dir, smallSegments(1024))
+        #expect(reopened.segmentBaseOffsets == bases)
+        #expect(reopened.logEndOffset == end)
     }
 }
