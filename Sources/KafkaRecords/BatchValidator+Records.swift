@@ -1,0 +1,285 @@
+import NIOCore
+
+extension BatchValidator {
+    struct RecordWalk {
+        var maxTimestamp: Int64
+    }
+
+    /// Reads every record of `batch` (whose header `checkHeader` has passed) and applies the per-record
+    /// rules. A record that cannot be read ends the walk (INVALID_RECORD, like Kafka's record iterator); a
+    /// record that reads fine but breaks a rule is noted and the walk goes on, so that `record_errors`
+    /// names every offending record, as Kafka's does.
+    static func walkRecords(
+        of batch: RecordBatch, rules: Rules, now: Int64, scratch: DecompressionScratch?
+    ) throws(BatchValidationError) -> RecordWalk {
+        let codec = batch.attributes.compression ?? .none
+        let rules = RecordRules(batch: batch, rules: rules, now: now)
+        let result = batch.recordsPayload.withUnsafeReadableBytes { payload -> Result<RecordWalk, BatchValidationError> in
+            if codec == .none {
+                var scanner = RecordScanner(source: ContiguousChunk(pending: payload))
+                return rules.walk(&scanner)
+            }
+            return (scratch ?? DecompressionScratch()).stream(codec, payload, limit: rules.maxUncompressedBytes) { chunks in
+                var scanner = RecordScanner(source: chunks)
+                return rules.walk(&scanner)
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// What one record yields for the rules; key and value are skipped, never copied.
+struct ScannedRecord {
+    var timestampDelta: Int64
+    var offsetDelta: Int32
+    var hasKey: Bool
+}
+
+/// The per-record rules with everything that does not change within a batch worked out once.
+struct RecordRules {
+    let count: Int
+    let baseTimestamp: Int64
+    /// Set when the producer marked the batch LogAppendTime: every record's timestamp is then MaxTimestamp.
+    let logAppendTime: Int64?
+    let checksTimestamps: Bool
+    /// The range a CreateTime timestamp must fall in, saturated rather than overflowing.
+    let lowestTimestamp: Int64
+    let highestTimestamp: Int64
+    let requiresKeys: Bool
+    let maxUncompressedBytes: Int
+
+    init(batch: RecordBatch, rules: BatchValidator.Rules, now: Int64) {
+        count = Int(batch.recordCount)
+        baseTimestamp = batch.baseTimestamp
+        logAppendTime = batch.attributes.timestampType == .logAppendTime ? batch.maxTimestamp : nil
+        checksTimestamps = rules.timestampType == .createTime
+        let (low, lowOverflow) = now.subtractingReportingOverflow(max(0, rules.timestampBeforeMaxMs))
+        let (high, highOverflow) = now.addingReportingOverflow(max(0, rules.timestampAfterMaxMs))
+        lowestTimestamp = lowOverflow ? .min : low
+        highestTimestamp = highOverflow ? .max : high
+        requiresKeys = rules.requiresKeys
+        maxUncompressedBytes = rules.maxUncompressedBytes
+    }
+
+    func walk<Source: RecordChunkSource>(_ scanner: inout RecordScanner<Source>) -> Result<BatchValidator.RecordWalk, BatchValidationError> {
+        var maxTimestamp: Int64 = -1
+        var errors: [RecordValidationError] = []
+        var timestampErrors = 0
+        for index in 0..<count {
+            let record: ScannedRecord
+            do throws(ScanFailure) {
+                record = try scanner.record()
+            } catch {
+                return .failure(error.describe(record: index, of: count))
+            }
+            let timestamp = logAppendTime ?? baseTimestamp &+ record.timestampDelta
+            if timestamp > maxTimestamp { maxTimestamp = timestamp }
+            if let problem = check(record, index: index, timestamp: timestamp) {
+                if problem.problem == .timestampOutOfRange || problem.problem == .logAppendTimeFromProducer {
+                    timestampErrors += 1
+                }
+                errors.append(problem)
+            }
+        }
+        do throws(ScanFailure) {
+            guard try scanner.atEnd() else {
+                let left = Source.isContiguous ? "\(scanner.leftInChunk) bytes" : "data"
+                return .failure(.init(.bytesAfterLastRecord, "\(left) after the last of the \(count) records the batch counts"))
+            }
+        } catch {
+            return .failure(error.describe(record: count, of: count))
+        }
+        guard let first = errors.first else { return .success(.init(maxTimestamp: maxTimestamp)) }
+        // As Kafka: one timestamp problem makes the whole answer INVALID_TIMESTAMP.
+        if timestampErrors > 0 {
+            return .failure(.init(
+                .invalidTimestamps, "\(errors.count) of \(count) records refused for their timestamp; the first: \(first.message)",
+                recordErrors: errors))
+        }
+        return .failure(.init(
+            .invalidRecords, "\(errors.count) of \(count) records refused; the first: \(first.message)", recordErrors: errors))
+    }
+
+    /// The first rule `record` breaks: offset delta, then key (Kafka checks the key before the timestamp).
+    private func check(_ record: ScannedRecord, index: Int, timestamp: Int64) -> RecordValidationError? {
+        let at = Int32(truncatingIfNeeded: index)
+        if Int(record.offsetDelta) != index {
+            return .init(
+                index: at, problem: .offsetDelta,
+                message: "record \(index) has offset delta \(record.offsetDelta); a batch's deltas run 0, 1, 2, …")
+        }
+        if requiresKeys && !record.hasKey {
+            return .init(index: at, problem: .missingKey, message: "a compacted topic cannot accept a record without a key")
+        }
+        if checksTimestamps && timestamp != -1 {
+            if timestamp < lowestTimestamp || timestamp > highestTimestamp {
+                return .init(
+                    index: at, problem: .timestampOutOfRange,
+                    message: "timestamp \(timestamp) of record \(index) is outside [\(lowestTimestamp), \(highestTimestamp)]")
+            }
+        } else if logAppendTime != nil {
+            return .init(
+                index: at, problem: .logAppendTimeFromProducer,
+                message: "record \(index) arrived with the LogAppendTime type, which only the broker may set")
+        }
+        return nil
+    }
+}
+
+/// Reads records' fields from a `RecordChunkSource` without copying them, checking each against the
+/// record's own Length as well as against the end of the payload: a record whose fields overrun its Length
+/// must fail, not borrow its neighbour's bytes.
+struct RecordScanner<Source: RecordChunkSource> {
+    private var source: Source
+    private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var index = 0
+    /// Bytes the current record's Length still allows; Int.max between records.
+    private var left = Int.max
+
+    /// Smallest record body: attributes, then one byte each for timestamp delta, offset delta, key length,
+    /// value length and header count.
+    static var minimumBody: Int32 { 6 }
+
+    init(source: Source) {
+        self.source = source
+    }
+
+    var leftInChunk: Int { chunk.count - index }
+
+    @inline(__always)
+    private mutating func byte() throws(ScanFailure) -> UInt8 {
+        guard left > 0 else { throw .overrun(length: 0) }
+        if index == chunk.count { try refill() }
+        left &-= 1
+        let value = chunk[index]
+        index &+= 1
+        return value
+    }
+
+    @inline(never)
+    private mutating func refill() throws(ScanFailure) {
+        while true {
+            guard let next = try source.nextChunk() else { throw .truncated }
+            if next.count > 0 {
+                chunk = next
+                index = 0
+                return
+            }
+        }
+    }
+
+    /// Discards `count` bytes of the current record.
+    @inline(__always)
+    private mutating func skip(_ count: Int) throws(ScanFailure) {
+        guard count <= left else { throw .overrun(length: 0) }
+        left &-= count
+        var count = count
+        while count > leftInChunk {
+            count -= leftInChunk
+            index = chunk.count
+            try refill()
+        }
+        index &+= count
+    }
+
+    /// Zigzag varint, as Kafka's `ByteUtils.readVarint`, refusing a fifth byte with bits beyond 32.
+    @inline(__always)
+    private mutating func varint() throws(ScanFailure) -> Int32 {
+        var raw: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let byte = try byte()
+            if shift == 28 {
+                guard byte & 0xF0 == 0 else { throw .varintTooLong }
+                raw |= UInt32(byte) << 28
+                break
+            }
+            raw |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+        }
+        return Int32(bitPattern: raw >> 1) ^ -Int32(bitPattern: raw & 1)
+    }
+
+    /// Zigzag varlong, as Kafka's `ByteUtils.readVarlong`, refusing a tenth byte with bits beyond 64.
+    @inline(__always)
+    private mutating func varlong() throws(ScanFailure) -> Int64 {
+        var raw: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try byte()
+            if shift == 63 {
+                guard byte & 0xFE == 0 else { throw .varintTooLong }
+                raw |= UInt64(byte) << 63
+                break
+            }
+            raw |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+        }
+        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+    }
+
+    /// A key, value or header value length: -1 (null) or a length the record still has room for.
+    @inline(__always)
+    private mutating func skipNullableField() throws(ScanFailure) -> Bool {
+        let length = try varint()
+        if length == -1 { return false }
+        guard length >= 0 else { throw .badFieldLength(length) }
+        try skip(Int(length))
+        return true
+    }
+
+    /// One record: its Length, then its fields, which must fill exactly that Length.
+    mutating func record() throws(ScanFailure) -> ScannedRecord {
+        left = .max
+        let length = try varint()
+        guard length >= Self.minimumBody else { throw .badLength(length) }
+        if Source.isContiguous {
+            // The whole payload is in `chunk`: a Length running past it is known before reading on.
+            guard Int(length) <= leftInChunk else { throw .pastEnd(length: length, left: leftInChunk) }
+        }
+        left = Int(length)
+        do throws(ScanFailure) {
+            _ = try byte()  // attributes: unused by every record format so far
+            let timestampDelta = try varlong()
+            let offsetDelta = try varint()
+            let hasKey = try skipNullableField()
+            _ = try skipNullableField()
+            let headers = try varint()
+            // Each header takes at least two bytes, which also bounds the loop by the record's Length.
+            guard headers >= 0, Int(headers) <= left / 2 else { throw ScanFailure.badHeaderCount(headers) }
+            for _ in 0..<Int(headers) {
+                let keyLength = try varint()
+                guard keyLength >= 0 else { throw ScanFailure.badHeaderKeyLength(keyLength) }
+                try skip(Int(keyLength))
+                _ = try skipNullableField()
+            }
+            if left > 0 {
+                // Streamed payloads cannot be measured up front: tell a Length past the end from one
+                // that merely overlaps the next record.
+                let extra = left
+                left = .max
+                throw try atEnd() ? ScanFailure.truncated : ScanFailure.underrun(extra: extra)
+            }
+            left = .max
+            return ScannedRecord(timestampDelta: timestampDelta, offsetDelta: offsetDelta, hasKey: hasKey)
+        } catch {
+            if case .overrun = error { throw .overrun(length: length) }
+            throw error
+        }
+    }
+
+    /// Whether the payload is used up; decompresses further if need be.
+    mutating func atEnd() throws(ScanFailure) -> Bool {
+        if index < chunk.count { return false }
+        while let next = try source.nextChunk() {
+            if next.count > 0 {
+                chunk = next
+                index = 0
+                return false
+            }
+        }
+        return true
+    }
+}
