@@ -145,9 +145,10 @@ static int gzip_next(fjord_inflater *inf, size_t *filled, const char **error) {
                 break;
             }
             if (inflateReset(zs) != Z_OK) FAIL(FJORD_COMPRESSION_CORRUPT, "gzip stream is corrupt");
-        } else if (rc == Z_BUF_ERROR && zs->avail_in == 0) {
-            FAIL(FJORD_COMPRESSION_CORRUPT, "gzip stream is truncated");
-        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        } else if (rc == Z_BUF_ERROR) {
+            /* No progress although the window has room: the input ran out (or, never seen, zlib is stuck). */
+            FAIL(FJORD_COMPRESSION_CORRUPT, zs->avail_in == 0 ? "gzip stream is truncated" : "gzip stream is corrupt");
+        } else if (rc != Z_OK) {
             FAIL(FJORD_COMPRESSION_CORRUPT, "gzip stream is corrupt");
         }
         if (zs->avail_out == 0) break;
@@ -191,8 +192,8 @@ static int zstd_next(fjord_inflater *inf, size_t *filled, const char **error) {
             break;
         }
         if (out.pos == out.size) break;
-        if (in.pos == in.size && in.pos == before_in && out.pos == before_out)
-            FAIL(FJORD_COMPRESSION_CORRUPT, "zstd frame is truncated");
+        if (in.pos == before_in && out.pos == before_out)
+            FAIL(FJORD_COMPRESSION_CORRUPT, in.pos == in.size ? "zstd frame is truncated" : "zstd frame is corrupt");
     }
     inf->at = in.pos;
     *filled = out.pos;

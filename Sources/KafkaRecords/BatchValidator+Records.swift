@@ -129,12 +129,20 @@ struct RecordRules {
 /// Reads records' fields from a `RecordChunkSource` without copying them, checking each against the
 /// record's own Length as well as against the end of the payload: a record whose fields overrun its Length
 /// must fail, not borrow its neighbour's bytes.
+///
+/// Positions are absolute (bytes into the decompressed records), and `limit` is wherever the current chunk
+/// or the current record ends first, so reading a byte costs one comparison; crossing either boundary
+/// takes the slow path.
 struct RecordScanner<Source: RecordChunkSource> {
     private var source: Source
     private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Absolute position of `chunk[0]`.
+    private var chunkStart = 0
     private var index = 0
-    /// Bytes the current record's Length still allows; Int.max between records.
-    private var left = Int.max
+    /// Index in `chunk` where reading must stop: its end, or the current record's end if that comes first.
+    private var limit = 0
+    /// Absolute end of the current record; Int.max between records.
+    private var recordEnd = Int.max
 
     /// Smallest record body: attributes, then one byte each for timestamp delta, offset delta, key length,
     /// value length and header count.
@@ -145,41 +153,52 @@ struct RecordScanner<Source: RecordChunkSource> {
     }
 
     var leftInChunk: Int { chunk.count - index }
+    private var position: Int { chunkStart + index }
+
+    @inline(__always)
+    private mutating func setLimit() {
+        limit = recordEnd - chunkStart < chunk.count ? recordEnd - chunkStart : chunk.count
+    }
 
     @inline(__always)
     private mutating func byte() throws(ScanFailure) -> UInt8 {
-        guard left > 0 else { throw .overrun(length: 0) }
-        if index == chunk.count { try refill() }
-        left &-= 1
+        if index == limit { try advance() }
         let value = chunk[index]
         index &+= 1
         return value
+    }
+
+    /// At `limit`: fails at the record's end, otherwise moves to the next non-empty chunk.
+    @inline(never)
+    private mutating func advance() throws(ScanFailure) {
+        guard position < recordEnd else { throw .overrun }
+        try refill()
+        setLimit()
     }
 
     @inline(never)
     private mutating func refill() throws(ScanFailure) {
         while true {
             guard let next = try source.nextChunk() else { throw .truncated }
-            if next.count > 0 {
-                chunk = next
-                index = 0
-                return
-            }
+            chunkStart += chunk.count
+            chunk = next
+            index = 0
+            if next.count > 0 { return }
         }
     }
 
     /// Discards `count` bytes of the current record.
     @inline(__always)
     private mutating func skip(_ count: Int) throws(ScanFailure) {
-        guard count <= left else { throw .overrun(length: 0) }
-        left &-= count
-        var count = count
-        while count > leftInChunk {
-            count -= leftInChunk
-            index = chunk.count
-            try refill()
+        guard count <= recordEnd - position else { throw .overrun }
+        if count <= chunk.count - index {
+            index &+= count
+            return
         }
-        index &+= count
+        let target = position + count
+        while target > chunkStart + chunk.count { try refill() }
+        index = target - chunkStart
+        setLimit()
     }
 
     /// Zigzag varint, as Kafka's `ByteUtils.readVarint`, refusing a fifth byte with bits beyond 32.
@@ -220,7 +239,7 @@ struct RecordScanner<Source: RecordChunkSource> {
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
     }
 
-    /// A key, value or header value length: -1 (null) or a length the record still has room for.
+    /// A key, value or header value: length -1 (null) or a length the record still has room for.
     @inline(__always)
     private mutating func skipNullableField() throws(ScanFailure) -> Bool {
         let length = try varint()
@@ -232,53 +251,48 @@ struct RecordScanner<Source: RecordChunkSource> {
 
     /// One record: its Length, then its fields, which must fill exactly that Length.
     mutating func record() throws(ScanFailure) -> ScannedRecord {
-        left = .max
         let length = try varint()
         guard length >= Self.minimumBody else { throw .badLength(length) }
         if Source.isContiguous {
             // The whole payload is in `chunk`: a Length running past it is known before reading on.
             guard Int(length) <= leftInChunk else { throw .pastEnd(length: length, left: leftInChunk) }
         }
-        left = Int(length)
-        do throws(ScanFailure) {
-            _ = try byte()  // attributes: unused by every record format so far
-            let timestampDelta = try varlong()
-            let offsetDelta = try varint()
-            let hasKey = try skipNullableField()
+        recordEnd = position + Int(length)
+        setLimit()
+        _ = try byte()  // attributes: unused by every record format so far
+        let timestampDelta = try varlong()
+        let offsetDelta = try varint()
+        let hasKey = try skipNullableField()
+        _ = try skipNullableField()
+        let headers = try varint()
+        // Each header takes at least two bytes, which also bounds the loop by the record's Length.
+        guard headers >= 0, Int(headers) <= (recordEnd - position) / 2 else { throw .badHeaderCount(headers) }
+        for _ in 0..<Int(headers) {
+            let keyLength = try varint()
+            guard keyLength >= 0 else { throw .badHeaderKeyLength(keyLength) }
+            try skip(Int(keyLength))
             _ = try skipNullableField()
-            let headers = try varint()
-            // Each header takes at least two bytes, which also bounds the loop by the record's Length.
-            guard headers >= 0, Int(headers) <= left / 2 else { throw ScanFailure.badHeaderCount(headers) }
-            for _ in 0..<Int(headers) {
-                let keyLength = try varint()
-                guard keyLength >= 0 else { throw ScanFailure.badHeaderKeyLength(keyLength) }
-                try skip(Int(keyLength))
-                _ = try skipNullableField()
-            }
-            if left > 0 {
-                // Streamed payloads cannot be measured up front: tell a Length past the end from one
-                // that merely overlaps the next record.
-                let extra = left
-                left = .max
-                throw try atEnd() ? ScanFailure.truncated : ScanFailure.underrun(extra: extra)
-            }
-            left = .max
-            return ScannedRecord(timestampDelta: timestampDelta, offsetDelta: offsetDelta, hasKey: hasKey)
-        } catch {
-            if case .overrun = error { throw .overrun(length: length) }
-            throw error
         }
+        let extra = recordEnd - position
+        recordEnd = .max
+        setLimit()
+        if extra > 0 {
+            // Streamed payloads cannot be measured up front: tell a Length past the end from one that
+            // merely overlaps the next record.
+            throw try atEnd() ? .truncated : .underrun(extra: extra)
+        }
+        return ScannedRecord(timestampDelta: timestampDelta, offsetDelta: offsetDelta, hasKey: hasKey)
     }
 
     /// Whether the payload is used up; decompresses further if need be.
     mutating func atEnd() throws(ScanFailure) -> Bool {
         if index < chunk.count { return false }
         while let next = try source.nextChunk() {
-            if next.count > 0 {
-                chunk = next
-                index = 0
-                return false
-            }
+            chunkStart += chunk.count
+            chunk = next
+            index = 0
+            setLimit()
+            if next.count > 0 { return false }
         }
         return true
     }

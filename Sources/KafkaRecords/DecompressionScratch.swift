@@ -83,7 +83,7 @@ enum ScanFailure: Error {
     /// A record's Length is negative or too small to hold a record's fields.
     case badLength(Int32)
     /// The record's fields run past its Length.
-    case overrun(length: Int32)
+    case overrun
     /// The record's Length leaves this many bytes after its fields.
     case underrun(extra: Int)
     case varintTooLong
@@ -107,8 +107,8 @@ enum ScanFailure: Error {
             .init(.malformedRecord, "record \(index) has length \(length) but only \(left) bytes follow it")
         case let .badLength(length):
             .init(.malformedRecord, "record \(index) has length \(length), too short for a record")
-        case let .overrun(length):
-            .init(.malformedRecord, "the fields of record \(index) run past its length \(length)")
+        case .overrun:
+            .init(.malformedRecord, "the fields of record \(index) run past its length")
         case let .underrun(extra):
             .init(.malformedRecord, "record \(index) has \(extra) bytes beyond its fields")
         case .varintTooLong:
