@@ -180,6 +180,14 @@ def test_keyless_records_on_a_compacted_topic_are_named(shared):
     assert_refused_alone(shared, topic, kwire.batch_v2(recs, now_ms()), INVALID_RECORD, [1, 2], version=9)
 
 
+def test_clients_cannot_append_to_internal_topics(shared):
+    topic = "__consumer_offsets"
+    before = end_offsets_confluent(shared.bootstrap, topic, 1)
+    answers = kwire.produce(shared.bootstrap, 9, [(topic, 0, good_batch(2, b"forged"))])
+    assert [(a.topic, a.partition, a.error) for a in answers] == [(topic, 0, 17)]  # INVALID_TOPIC_EXCEPTION
+    assert end_offsets_confluent(shared.bootstrap, topic, 1) == before
+
+
 def test_max_timestamp_is_corrected_to_the_largest_record_timestamp(shared):
     topic = "max-timestamp"
     create_topic(shared.bootstrap, topic, 1)

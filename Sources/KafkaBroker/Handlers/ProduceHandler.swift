@@ -56,6 +56,11 @@ enum ProduceHandler {
         }
         let topicPartition = TopicPartition(topic: topic, partition: partition.index)
         guard let driver = broker.partitions.driver(for: topicPartition) else { return failed(.unknownTopicOrPartition) }
+        // Only the coordinators write their topics, and they replay them at start-up: a client's records
+        // there would become group state. Kafka refuses them the same way.
+        guard !TopicName.isInternal(topic) else {
+            return failed(.invalidTopicException, "Cannot append to internal topic \(topic)")
+        }
         guard let records = partition.records else { return failed(.invalidRecord, "no records") }
         // The partition's own copy of the topic config (kept current by AlterConfigs), not the
         // log manager's, which would parse the topic's properties for every partition of every request.
