@@ -126,14 +126,117 @@ struct RecordRules {
     }
 }
 
-/// Reads records' fields from a `RecordChunkSource` without copying them, checking each against the
+/// What reading a record's fields needs: bytes and skips bounded by the record's Length.
+protocol RecordFieldReader {
+    mutating func byte() throws(ScanFailure) -> UInt8
+    /// Discards `count` bytes of the current record.
+    mutating func skip(_ count: Int) throws(ScanFailure)
+    /// Bytes of the current record not read yet.
+    var leftInRecord: Int { get }
+}
+
+extension RecordFieldReader {
+    /// Zigzag varint, as Kafka's `ByteUtils.readVarint`, refusing a fifth byte with bits beyond 32.
+    @inline(__always)
+    mutating func varint() throws(ScanFailure) -> Int32 {
+        var raw: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let byte = try byte()
+            if shift == 28 {
+                guard byte & 0xF0 == 0 else { throw .varintTooLong }
+                raw |= UInt32(byte) << 28
+                break
+            }
+            raw |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+        }
+        return Int32(bitPattern: raw >> 1) ^ -Int32(bitPattern: raw & 1)
+    }
+
+    /// Zigzag varlong, as Kafka's `ByteUtils.readVarlong`, refusing a tenth byte with bits beyond 64.
+    @inline(__always)
+    mutating func varlong() throws(ScanFailure) -> Int64 {
+        var raw: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try byte()
+            if shift == 63 {
+                guard byte & 0xFE == 0 else { throw .varintTooLong }
+                raw |= UInt64(byte) << 63
+                break
+            }
+            raw |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { break }
+            shift += 7
+        }
+        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+    }
+
+    /// A key, value or header value: length -1 (null) or a length the record still has room for.
+    @inline(__always)
+    mutating func skipNullableField() throws(ScanFailure) -> Bool {
+        let length = try varint()
+        if length == -1 { return false }
+        guard length >= 0 else { throw .badFieldLength(length) }
+        try skip(Int(length))
+        return true
+    }
+
+    /// Everything after a record's Length. The caller checks that the fields used all of it.
+    @inline(__always)
+    mutating func fields() throws(ScanFailure) -> ScannedRecord {
+        _ = try byte()  // attributes: unused by every record format so far
+        let timestampDelta = try varlong()
+        let offsetDelta = try varint()
+        let hasKey = try skipNullableField()
+        _ = try skipNullableField()
+        let headers = try varint()
+        // Each header takes at least two bytes, which also bounds the loop by the record's Length.
+        guard headers >= 0, Int(headers) <= leftInRecord / 2 else { throw .badHeaderCount(headers) }
+        for _ in 0..<Int(headers) {
+            let keyLength = try varint()
+            guard keyLength >= 0 else { throw .badHeaderKeyLength(keyLength) }
+            try skip(Int(keyLength))
+            _ = try skipNullableField()
+        }
+        return ScannedRecord(timestampDelta: timestampDelta, offsetDelta: offsetDelta, hasKey: hasKey)
+    }
+}
+
+/// A record that lies whole in one chunk, the usual case: read through a plain pointer and the record's
+/// end, which the compiler keeps in registers.
+private struct InChunkRecord: RecordFieldReader {
+    let base: UnsafeRawPointer
+    var at: Int
+    let end: Int
+
+    var leftInRecord: Int { end - at }
+
+    @inline(__always)
+    mutating func byte() throws(ScanFailure) -> UInt8 {
+        guard at < end else { throw .overrun }
+        let value = base.load(fromByteOffset: at, as: UInt8.self)
+        at &+= 1
+        return value
+    }
+
+    @inline(__always)
+    mutating func skip(_ count: Int) throws(ScanFailure) {
+        guard count <= end - at else { throw .overrun }
+        at &+= count
+    }
+}
+
+/// Reads records from a `RecordChunkSource` without copying them, checking each field against the
 /// record's own Length as well as against the end of the payload: a record whose fields overrun its Length
 /// must fail, not borrow its neighbour's bytes.
 ///
-/// Positions are absolute (bytes into the decompressed records), and `limit` is wherever the current chunk
-/// or the current record ends first, so reading a byte costs one comparison; crossing either boundary
-/// takes the slow path.
-struct RecordScanner<Source: RecordChunkSource> {
+/// A record inside the current chunk is read by `InChunkRecord`. One that straddles chunks (decompressed
+/// windows) is read here, with absolute positions and a `limit` at wherever the chunk or the record ends
+/// first, so a byte costs one comparison and crossing either boundary takes the slow path.
+struct RecordScanner<Source: RecordChunkSource>: RecordFieldReader {
     private var source: Source
     private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
     /// Absolute position of `chunk[0]`.
@@ -153,6 +256,7 @@ struct RecordScanner<Source: RecordChunkSource> {
     }
 
     var leftInChunk: Int { chunk.count - index }
+    var leftInRecord: Int { recordEnd - position }
     private var position: Int { chunkStart + index }
 
     @inline(__always)
@@ -161,7 +265,7 @@ struct RecordScanner<Source: RecordChunkSource> {
     }
 
     @inline(__always)
-    private mutating func byte() throws(ScanFailure) -> UInt8 {
+    mutating func byte() throws(ScanFailure) -> UInt8 {
         if index == limit { try advance() }
         let value = chunk[index]
         index &+= 1
@@ -187,9 +291,8 @@ struct RecordScanner<Source: RecordChunkSource> {
         }
     }
 
-    /// Discards `count` bytes of the current record.
     @inline(__always)
-    private mutating func skip(_ count: Int) throws(ScanFailure) {
+    mutating func skip(_ count: Int) throws(ScanFailure) {
         guard count <= recordEnd - position else { throw .overrun }
         if count <= chunk.count - index {
             index &+= count
@@ -201,78 +304,22 @@ struct RecordScanner<Source: RecordChunkSource> {
         setLimit()
     }
 
-    /// Zigzag varint, as Kafka's `ByteUtils.readVarint`, refusing a fifth byte with bits beyond 32.
-    @inline(__always)
-    private mutating func varint() throws(ScanFailure) -> Int32 {
-        var raw: UInt32 = 0
-        var shift: UInt32 = 0
-        while true {
-            let byte = try byte()
-            if shift == 28 {
-                guard byte & 0xF0 == 0 else { throw .varintTooLong }
-                raw |= UInt32(byte) << 28
-                break
-            }
-            raw |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { break }
-            shift += 7
-        }
-        return Int32(bitPattern: raw >> 1) ^ -Int32(bitPattern: raw & 1)
-    }
-
-    /// Zigzag varlong, as Kafka's `ByteUtils.readVarlong`, refusing a tenth byte with bits beyond 64.
-    @inline(__always)
-    private mutating func varlong() throws(ScanFailure) -> Int64 {
-        var raw: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = try byte()
-            if shift == 63 {
-                guard byte & 0xFE == 0 else { throw .varintTooLong }
-                raw |= UInt64(byte) << 63
-                break
-            }
-            raw |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { break }
-            shift += 7
-        }
-        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
-    }
-
-    /// A key, value or header value: length -1 (null) or a length the record still has room for.
-    @inline(__always)
-    private mutating func skipNullableField() throws(ScanFailure) -> Bool {
-        let length = try varint()
-        if length == -1 { return false }
-        guard length >= 0 else { throw .badFieldLength(length) }
-        try skip(Int(length))
-        return true
-    }
-
     /// One record: its Length, then its fields, which must fill exactly that Length.
     mutating func record() throws(ScanFailure) -> ScannedRecord {
         let length = try varint()
         guard length >= Self.minimumBody else { throw .badLength(length) }
-        if Source.isContiguous {
-            // The whole payload is in `chunk`: a Length running past it is known before reading on.
-            guard Int(length) <= leftInChunk else { throw .pastEnd(length: length, left: leftInChunk) }
+        if Int(length) <= leftInChunk {
+            var body = InChunkRecord(base: chunk.baseAddress!, at: index, end: index + Int(length))
+            let record = try body.fields()
+            index = body.end
+            guard body.at == body.end else { throw .underrun(extra: body.end - body.at) }
+            return record
         }
+        // The whole payload is in `chunk` when it is contiguous, so this Length runs past its end.
+        guard !Source.isContiguous else { throw .pastEnd(length: length, left: leftInChunk) }
         recordEnd = position + Int(length)
         setLimit()
-        _ = try byte()  // attributes: unused by every record format so far
-        let timestampDelta = try varlong()
-        let offsetDelta = try varint()
-        let hasKey = try skipNullableField()
-        _ = try skipNullableField()
-        let headers = try varint()
-        // Each header takes at least two bytes, which also bounds the loop by the record's Length.
-        guard headers >= 0, Int(headers) <= (recordEnd - position) / 2 else { throw .badHeaderCount(headers) }
-        for _ in 0..<Int(headers) {
-            let keyLength = try varint()
-            guard keyLength >= 0 else { throw .badHeaderKeyLength(keyLength) }
-            try skip(Int(keyLength))
-            _ = try skipNullableField()
-        }
+        let record = try fields()
         let extra = recordEnd - position
         recordEnd = .max
         setLimit()
@@ -281,7 +328,7 @@ struct RecordScanner<Source: RecordChunkSource> {
             // merely overlaps the next record.
             throw try atEnd() ? .truncated : .underrun(extra: extra)
         }
-        return ScannedRecord(timestampDelta: timestampDelta, offsetDelta: offsetDelta, hasKey: hasKey)
+        return record
     }
 
     /// Whether the payload is used up; decompresses further if need be.
