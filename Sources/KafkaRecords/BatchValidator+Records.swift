@@ -139,8 +139,11 @@ extension RecordFieldReader {
     /// Zigzag varint, as Kafka's `ByteUtils.readVarint`, refusing a fifth byte with bits beyond 32.
     @inline(__always)
     mutating func varint() throws(ScanFailure) -> Int32 {
-        var raw: UInt32 = 0
-        var shift: UInt32 = 0
+        let first = try byte()
+        // One byte (-64...63) is the usual case: offset deltas, key and header counts, short lengths.
+        if first & 0x80 == 0 { return Int32(first >> 1) ^ -Int32(first & 1) }
+        var raw = UInt32(first & 0x7F)
+        var shift: UInt32 = 7
         while true {
             let byte = try byte()
             if shift == 28 {
@@ -158,8 +161,10 @@ extension RecordFieldReader {
     /// Zigzag varlong, as Kafka's `ByteUtils.readVarlong`, refusing a tenth byte with bits beyond 64.
     @inline(__always)
     mutating func varlong() throws(ScanFailure) -> Int64 {
-        var raw: UInt64 = 0
-        var shift: UInt64 = 0
+        let first = try byte()
+        if first & 0x80 == 0 { return Int64(first >> 1) ^ -Int64(first & 1) }
+        var raw = UInt64(first & 0x7F)
+        var shift: UInt64 = 7
         while true {
             let byte = try byte()
             if shift == 63 {

@@ -53,6 +53,27 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // librdkafka's default batch.size (1,000,000): ~8,000 records of 100 bytes, as in scripts/bench_librdkafka.py.
+    let large = makeLargeBatch()
+    Benchmark("batch.validate.1MB.8000records", configuration: .init(metrics: metrics, scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            do {
+                try large.validate()
+            } catch {
+                fatalError("\(error)")
+            }
+        }
+    }
+    Benchmark("batch.validator.1MB.8000records", configuration: .init(metrics: metrics, scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            do {
+                blackHole(try BatchValidator.validate(large.buffer, rules: rules, now: now, scratch: scratch))
+            } catch {
+                fatalError("\(error)")
+            }
+        }
+    }
+
     let keys = (0..<100).map { ByteBuffer(string: "key-\($0)") }
     let value = ByteBuffer(repeating: 0x61, count: 150)
     Benchmark("builder.encode.100records", configuration: .init(metrics: metrics, scalingFactor: .kilo)) { benchmark in
@@ -78,6 +99,21 @@ private func makeBatch(codec: CompressionCodec = .none) -> RecordBatch {
     let value = ByteBuffer(repeating: 0x61, count: 150)
     for index in 0..<100 {
         builder.append(timestamp: 1_700_000_000_000 + Int64(index), key: ByteBuffer(string: "key-\(index)"), value: value)
+    }
+    do {
+        return try builder.build()
+    } catch {
+        fatalError("\(error)")
+    }
+}
+
+private func makeLargeBatch() -> RecordBatch {
+    var builder = RecordBatchBuilder(initialCapacity: 1 << 20)
+    let value = ByteBuffer(bytes: (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+    var index = 0
+    while builder.uncompressedSizeInBytes < 1_000_000 - 130 {
+        builder.append(timestamp: 1_700_000_000_000 + Int64(index % 1000), key: ByteBuffer(string: "order-\(index % 1000)"), value: value)
+        index += 1
     }
     do {
         return try builder.build()
