@@ -1,3 +1,4 @@
+import CKafkaShims
 import NIOCore
 
 extension BatchValidator {
@@ -123,6 +124,58 @@ struct RecordRules {
                 message: "record \(index) arrived with the LogAppendTime type, which only the broker may set")
         }
         return nil
+    }
+}
+
+/// Why the record walk stopped, without the record's position (the caller adds it) and without
+/// allocating until it is described.
+enum ScanFailure: Error {
+    /// The payload ended inside a record, or before RecordCount records.
+    case truncated
+    /// (Uncompressed) a record's Length runs past the end of the payload.
+    case pastEnd(length: Int32, left: Int)
+    /// A record's Length is negative or too small to hold a record's fields.
+    case badLength(Int32)
+    /// The record's fields run past its Length.
+    case overrun
+    /// The record's Length leaves this many bytes after its fields.
+    case underrun(extra: Int)
+    case varintTooLong
+    case badFieldLength(Int32)
+    case badHeaderCount(Int32)
+    case badHeaderKeyLength(Int32)
+    case decompression(tooLarge: Bool, message: String)
+
+    static func decompression(code: CInt, message: UnsafePointer<CChar>?) -> ScanFailure {
+        .decompression(
+            tooLarge: Int(code) == Int(FJORD_COMPRESSION_TOO_LARGE),
+            message: message.map { String(cString: $0) } ?? "decompression failed (\(code))")
+    }
+
+    /// The refusal for a failure met while reading record `index` (0-based) of `count`.
+    func describe(record index: Int, of count: Int) -> BatchValidationError {
+        switch self {
+        case .truncated:
+            .init(.malformedRecord, "the records end inside record \(index) of the \(count) the batch counts")
+        case let .pastEnd(length, left):
+            .init(.malformedRecord, "record \(index) has length \(length) but only \(left) bytes follow it")
+        case let .badLength(length):
+            .init(.malformedRecord, "record \(index) has length \(length), too short for a record")
+        case .overrun:
+            .init(.malformedRecord, "the fields of record \(index) run past its length")
+        case let .underrun(extra):
+            .init(.malformedRecord, "record \(index) has \(extra) bytes beyond its fields")
+        case .varintTooLong:
+            .init(.malformedRecord, "record \(index) has a varint longer than its type allows")
+        case let .badFieldLength(length):
+            .init(.malformedRecord, "record \(index) has a key or value length of \(length)")
+        case let .badHeaderCount(headers):
+            .init(.malformedRecord, "record \(index) has a header count of \(headers)")
+        case let .badHeaderKeyLength(length):
+            .init(.malformedRecord, "record \(index) has a header key length of \(length)")
+        case let .decompression(tooLarge, message):
+            .init(tooLarge ? .decompressedTooLarge : .decompressionFailed, "decompressing the records: \(message)")
+        }
     }
 }
 
