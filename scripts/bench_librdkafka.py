@@ -175,11 +175,14 @@ def phase_throughput(args, out: list) -> None:
     b = FjordBroker(args.fjord_bin)
     try:
         create_topic(b.bootstrap, "t", 6)
-        conf = {"bootstrap.servers": b.bootstrap, "acks": "all", "linger.ms": 5, "batch.size": 1_000_000}
+        conf = {"bootstrap.servers": b.bootstrap, "acks": "all", "linger.ms": 5, "batch.size": 1_000_000,
+                "compression.type": args.compression}
         before = proc_sample(b.pid)
         seconds, failed = produce_bulk(conf, "t", args.records, 100)
         mid = proc_sample(b.pid)
-        out.append({"phase": "produce", "target": "fjord", "records": args.records, "recordSize": 100, "seconds": seconds,
+        target = "fjord" if args.compression == "none" else f"fjord, {args.compression}"
+        out.append({"phase": "produce", "target": target, "compression": args.compression,
+                    "records": args.records, "recordSize": 100, "seconds": seconds,
                     "recordsPerSecond": args.records / seconds, "megabytesPerSecond": args.records * 100 / seconds / 1e6,
                     "failed": failed, **usage(before, mid)})
         seconds, _ = consume_all({"bootstrap.servers": b.bootstrap}, "t", 6, args.records)
@@ -328,6 +331,8 @@ def main() -> int:
     ap.add_argument("--large-records", type=int, default=8000, help="64 KiB records in the large phase")
     ap.add_argument("--only", default=",".join(PHASES), help="comma-separated phases")
     ap.add_argument("--results", default="bench-results.jsonl")
+    ap.add_argument("--compression", default="none", choices=["none", "gzip", "snappy", "lz4", "zstd"],
+                    help="producer codec in the throughput phase")
     ap.add_argument("--serve-args", default="", help="extra `fjord serve` flags, e.g. '--flush interval'")
     args = ap.parse_args()
     FjordBroker.extra_default = shlex.split(args.serve_args)

@@ -1,5 +1,3 @@
-import KafkaModel
-import KafkaRecords
 import KafkaStorage
 import Logging
 import NIOCore
@@ -31,25 +29,5 @@ enum LogCleanerTask {
                 for error in errors { logger.warning("log cleaning failed", metadata: ["error": "\(error)"]) }
             }
         }
-    }
-}
-
-/// Kafka refuses keyless records on compacted topics (INVALID_RECORD): compaction keeps one
-/// record per key, so a record without one could never be kept or replaced meaningfully.
-enum CompactedTopicRule {
-    /// Why `batch` may not go to a topic with `config`, or nil if it may. Control batches carry
-    /// their own keys; a batch that cannot be decoded is left to the log's own validation.
-    static func violation(_ batch: RecordBatch, config: LogConfig?) -> String? {
-        guard let config, config.compacts, !batch.attributes.isControl,
-            var records = try? batch.makeRecordIterator()
-        else { return nil }
-        do {
-            while let record = try records.next() {
-                if record.key == nil { return "compacted topic cannot accept a record without a key" }
-            }
-        } catch {
-            return nil
-        }
-        return nil
     }
 }

@@ -101,6 +101,12 @@ public struct RecordBatch: Sendable {
         buffer.setInteger(computedCRC, at: buffer.readerIndex + RecordBatchHeader.Layout.crc)
     }
 
+    /// Rewrites MaxTimestamp and the CRC that covers it; copies the bytes first if they are shared.
+    public mutating func setMaxTimestamp(_ timestamp: Int64) {
+        buffer.setInteger(timestamp, at: buffer.readerIndex + RecordBatchHeader.Layout.maxTimestamp)
+        buffer.setInteger(computedCRC, at: buffer.readerIndex + RecordBatchHeader.Layout.crc)
+    }
+
     /// Splits a run of concatenated batches (a Produce payload or a log read) into batch views, in order.
     /// Stops at a trailing partial batch, which it reports through `remainder`.
     public static func split(_ records: ByteBuffer) -> (batches: [RecordBatch], remainder: Int) {

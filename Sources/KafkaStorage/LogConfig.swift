@@ -11,6 +11,12 @@ public struct LogConfig: Sendable, Equatable {
     public var segmentIndexBytes = 10_485_760
     public var maxMessageBytes = 1_048_588
     public var messageTimestampType = TimestampType.createTime
+    /// As set; read `timestampBeforeMaxMs` and `timestampAfterMaxMs`, which apply the deprecated fallback.
+    public var messageTimestampBeforeMaxMs = Int64.max
+    public var messageTimestampAfterMaxMs = Int64.max
+    /// Deprecated since Kafka 3.6 (KIP-937) in favour of the two above, but still honoured by Kafka 3.x
+    /// for whichever of them is left at its default.
+    public var messageTimestampDifferenceMaxMs = Int64.max
     public var retentionMs: Int64 = 604_800_000
     public var retentionBytes: Int64 = -1
     public var cleanupPolicy = "delete"
@@ -53,6 +59,7 @@ public struct LogConfig: Sendable, Equatable {
         ("max.message.bytes", "1048588", .int(min: 0)),
         ("message.timestamp.after.max.ms", "9223372036854775807", .long(min: 0)),
         ("message.timestamp.before.max.ms", "9223372036854775807", .long(min: 0)),
+        ("message.timestamp.difference.max.ms", "9223372036854775807", .long(min: 0)),
         ("message.timestamp.type", "CreateTime", .choice(["CreateTime", "LogAppendTime"])),
         ("min.cleanable.dirty.ratio", "0.5", .ratio),
         ("min.compaction.lag.ms", "0", .long(min: 0)),
@@ -70,6 +77,17 @@ public struct LogConfig: Sendable, Equatable {
 
     /// Every topic config Kafka documents, with its default, in name order.
     public static let topicConfigDefaults: [(name: String, value: String)] = table.map { ($0.name, $0.value) }
+
+    /// How far before the broker's clock a CreateTime timestamp may lie. Kafka 3.x falls back to the
+    /// deprecated `message.timestamp.difference.max.ms` while this one keeps its default (Long.MAX).
+    public var timestampBeforeMaxMs: Int64 {
+        messageTimestampBeforeMaxMs != .max ? messageTimestampBeforeMaxMs : messageTimestampDifferenceMaxMs
+    }
+
+    /// How far after the broker's clock, with the same fallback.
+    public var timestampAfterMaxMs: Int64 {
+        messageTimestampAfterMaxMs != .max ? messageTimestampAfterMaxMs : messageTimestampDifferenceMaxMs
+    }
 
     public static func isKnown(_ name: String) -> Bool { table.contains { $0.name == name } }
 
@@ -124,6 +142,9 @@ public struct LogConfig: Sendable, Equatable {
         case "segment.index.bytes": segmentIndexBytes = Int(number)
         case "max.message.bytes": maxMessageBytes = Int(number)
         case "message.timestamp.type": messageTimestampType = TimestampType(rawValue: value) ?? .createTime
+        case "message.timestamp.before.max.ms": messageTimestampBeforeMaxMs = number
+        case "message.timestamp.after.max.ms": messageTimestampAfterMaxMs = number
+        case "message.timestamp.difference.max.ms": messageTimestampDifferenceMaxMs = number
         case "retention.ms": retentionMs = number
         case "retention.bytes": retentionBytes = number
         case "cleanup.policy": cleanupPolicy = value

@@ -205,4 +205,28 @@ import Glibc
         #expect(throws: StorageError.self) { try LogConfig(overrides: ["min.cleanable.dirty.ratio": "2"]) }
         #expect(throws: StorageError.self) { try LogConfig(overrides: ["segment.bytes": "99999999999"]) }
     }
+
+    @Test func timestampBoundsDefaultToUnboundedAsInKafka() {
+        let config = LogConfig()
+        #expect(config.timestampBeforeMaxMs == .max && config.timestampAfterMaxMs == .max)
+        let defaults = Dictionary(uniqueKeysWithValues: LogConfig.topicConfigDefaults.map { ($0.name, $0.value) })
+        for name in ["message.timestamp.before.max.ms", "message.timestamp.after.max.ms", "message.timestamp.difference.max.ms"] {
+            #expect(defaults[name] == "9223372036854775807")
+        }
+    }
+
+    @Test func timestampBoundsFallBackToTheDeprecatedDifferenceOnlyWhileLeftAtTheirDefault() throws {
+        let difference = try LogConfig(overrides: ["message.timestamp.difference.max.ms": "5000"])
+        #expect(difference.timestampBeforeMaxMs == 5000 && difference.timestampAfterMaxMs == 5000)
+        let mixed = try LogConfig(overrides: ["message.timestamp.difference.max.ms": "5000", "message.timestamp.after.max.ms": "10"])
+        #expect(mixed.timestampBeforeMaxMs == 5000 && mixed.timestampAfterMaxMs == 10)
+        let both = try LogConfig(overrides: ["message.timestamp.before.max.ms": "1", "message.timestamp.after.max.ms": "2"])
+        #expect(both.timestampBeforeMaxMs == 1 && both.timestampAfterMaxMs == 2)
+    }
+
+    @Test(arguments: ["message.timestamp.before.max.ms", "message.timestamp.after.max.ms", "message.timestamp.difference.max.ms"])
+    func timestampBoundsRefuseNegativeValues(name: String) {
+        #expect(throws: StorageError.self) { try LogConfig(overrides: [name: "-1"]) }
+        #expect(throws: StorageError.self) { try LogConfig(overrides: [name: "soon"]) }
+    }
 }

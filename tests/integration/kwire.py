@@ -1,7 +1,9 @@
 """Just enough of the Kafka wire protocol to send hand-made (and deliberately bad) requests.
 
 Used by the bad-input tests: raw frames, ApiVersions v0 and the KIP-511 answer, and a Produce v3
-request carrying a RecordBatch v2 whose CRC32C we can get right or wrong.
+request carrying a RecordBatch v2 whose CRC32C we can get right or wrong; and by the batch validation
+tests: a RecordBatch v2 builder that can make each defect behind a correct CRC, and Produce v8/v9
+requests with several partitions, whose answers carry record_errors and error_message.
 """
 
 from __future__ import annotations
@@ -172,3 +174,212 @@ def parse_produce_v3(body: bytes) -> list[tuple[str, int, int, int]]:
             part, err, base, _log_append = struct.unpack_from(">ihqq", body, pos); pos += 22
             out.append((name, part, err, base))
     return out
+
+
+# -- RecordBatch v2 with any defect, and Produce v8/v9 with several partitions --------------------
+
+CODEC_IDS = {"none": 0, "gzip": 1, "snappy": 2, "lz4": 3, "zstd": 4}
+ATTR_LOG_APPEND_TIME = 0x08
+ATTR_TRANSACTIONAL = 0x10
+ATTR_CONTROL = 0x20
+
+
+def compress(codec: str, data: bytes) -> bytes:
+    """The records part compressed as Java writes it (kafka-python's codecs: gzip, xerial snappy, LZ4 frame, zstd)."""
+    if codec == "none":
+        return data
+    from kafka import codec as kc
+    encoders = {
+        "gzip": kc.gzip_encode,
+        "snappy": lambda d: kc.snappy_encode(d, xerial_compatible=True),
+        "lz4": kc.lz4_encode,
+        "zstd": kc.zstd_encode,
+    }
+    return encoders[codec](data)
+
+
+def record_v2(offset_delta: int, value: bytes | None = b"value", key: bytes | None = b"key", ts_delta: int = 0,
+              headers: tuple[tuple[bytes, bytes | None], ...] = (), length_adjust: int = 0,
+              trailer: bytes = b"") -> bytes:
+    """One record; `length_adjust` makes its Length lie, `trailer` adds bytes after its fields."""
+    body = b"\x00" + varint(ts_delta) + varint(offset_delta)
+    body += varint(-1) if key is None else varint(len(key)) + key
+    body += varint(-1) if value is None else varint(len(value)) + value
+    body += varint(len(headers))
+    for hk, hv in headers:
+        body += varint(len(hk)) + hk
+        body += varint(-1) if hv is None else varint(len(hv)) + hv
+    body += trailer
+    return varint(len(body) + length_adjust) + body
+
+
+def records_v2(n: int, tag: bytes = b"r", ts_step: int = 0) -> list[bytes]:
+    return [record_v2(i, value=tag + b"-%d" % i, key=b"k%d" % i, ts_delta=i * ts_step) for i in range(n)]
+
+
+def batch_v2(records: list[bytes], base_timestamp: int, *, codec: str = "none", payload: bytes | None = None,
+             compressed: bytes | None = None, base_offset: int = 0, magic: int = 2, flags: int = 0,
+             last_offset_delta: int | None = None, record_count: int | None = None,
+             max_timestamp: int | None = None, producer_id: int = -1, producer_epoch: int = -1,
+             base_sequence: int = -1, corrupt_crc: bool = False, length_adjust: int = 0,
+             trailing: bytes = b"") -> bytes:
+    """A batch with a correct CRC (unless `corrupt_crc`) around whatever records and header fields are asked for.
+
+    `payload` replaces the concatenated `records` (uncompressed); `compressed` replaces the compressed payload.
+    Counts default to agreeing with `records`; MaxTimestamp defaults to `base_timestamp` (records' deltas 0).
+    """
+    raw = payload if payload is not None else b"".join(records)
+    body = compressed if compressed is not None else compress(codec, raw)
+    count = len(records) if record_count is None else record_count
+    lod = count - 1 if last_offset_delta is None else last_offset_delta
+    max_ts = base_timestamp if max_timestamp is None else max_timestamp
+    after_crc = (struct.pack(">hiqqqhii", CODEC_IDS[codec] | flags, lod, base_timestamp, max_ts,
+                             producer_id, producer_epoch, base_sequence, count) + body)
+    crc = crc32c(after_crc)
+    if corrupt_crc:
+        crc ^= 0xDEADBEEF
+    after_length = struct.pack(">ibI", -1, magic, crc) + after_crc
+    return struct.pack(">qi", base_offset, len(after_length) + length_adjust) + after_length + trailing
+
+
+def uvarint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def read_uvarint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        b = data[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return value, pos
+        shift += 7
+
+
+def flexible_request(api_key: int, api_version: int, correlation_id: int, body: bytes,
+                     client_id: str | None = "fjord-it") -> bytes:
+    """Request header v2: v1's fields (client id still a plain nullable string) plus empty tagged fields."""
+    header = struct.pack(">hhi", api_key, api_version, correlation_id) + string(client_id) + uvarint(0)
+    payload = header + body
+    return struct.pack(">i", len(payload)) + payload
+
+
+def produce_request(version: int, partitions: list[tuple[str, int, bytes | None]], correlation_id: int,
+                    acks: int = -1, timeout_ms: int = 10000) -> bytes:
+    """A whole Produce v8 (classic encoding) or v9 (flexible) frame; partitions grouped by topic in order."""
+    assert version in (8, 9)
+    flexible = version >= 9
+    topics: dict[str, list[tuple[int, bytes | None]]] = {}
+    for topic, partition, records in partitions:
+        topics.setdefault(topic, []).append((partition, records))
+
+    def array_len(n: int) -> bytes:
+        return uvarint(n + 1) if flexible else struct.pack(">i", n)
+
+    def name(s: str) -> bytes:
+        raw = s.encode()
+        return uvarint(len(raw) + 1) + raw if flexible else struct.pack(">h", len(raw)) + raw
+
+    def records_field(records: bytes | None) -> bytes:
+        if records is None:
+            return uvarint(0) if flexible else struct.pack(">i", -1)
+        return (uvarint(len(records) + 1) if flexible else struct.pack(">i", len(records))) + records
+
+    tags = uvarint(0) if flexible else b""
+    body = (uvarint(0) if flexible else struct.pack(">h", -1))  # transactional_id: null
+    body += struct.pack(">hi", acks, timeout_ms) + array_len(len(topics))
+    for topic, parts in topics.items():
+        body += name(topic) + array_len(len(parts))
+        for partition, records in parts:
+            body += struct.pack(">i", partition) + records_field(records) + tags
+        body += tags
+    body += tags
+    if flexible:
+        return flexible_request(PRODUCE, version, correlation_id, body)
+    return request(PRODUCE, version, correlation_id, body)
+
+
+class PartitionAnswer(tuple):
+    """(topic, partition, error, base_offset, record_errors [(index, message)], error_message)"""
+
+    topic = property(lambda self: self[0])
+    partition = property(lambda self: self[1])
+    error = property(lambda self: self[2])
+    base_offset = property(lambda self: self[3])
+    record_errors = property(lambda self: self[4])
+    error_message = property(lambda self: self[5])
+
+
+def parse_produce_response(version: int, body: bytes) -> list[PartitionAnswer]:
+    """A Produce v8/v9 response after its correlation id (as `read_response` returns it)."""
+    flexible = version >= 9
+    pos = 0
+
+    def skip_tags(p: int) -> int:
+        n, p = read_uvarint(body, p)
+        for _ in range(n):
+            _tag, p = read_uvarint(body, p)
+            size, p = read_uvarint(body, p)
+            p += size
+        return p
+
+    def array_len(p: int) -> tuple[int, int]:
+        if flexible:
+            n, p = read_uvarint(body, p)
+            return n - 1, p
+        return struct.unpack_from(">i", body, p)[0], p + 4
+
+    def text(p: int, nullable: bool = False) -> tuple[str | None, int]:
+        if flexible:
+            n, p = read_uvarint(body, p)
+            n -= 1
+        else:
+            n = struct.unpack_from(">h", body, p)[0]
+            p += 2
+        if n < 0:
+            assert nullable
+            return None, p
+        return body[p:p + n].decode(), p + n
+
+    if flexible:
+        pos = skip_tags(pos)  # response header v1
+    out = []
+    n_topics, pos = array_len(pos)
+    for _ in range(n_topics):
+        topic, pos = text(pos)
+        n_parts, pos = array_len(pos)
+        for _ in range(n_parts):
+            part, err, base, _append_time, _log_start = struct.unpack_from(">ihqqq", body, pos)
+            pos += 30
+            n_errors, pos = array_len(pos)
+            errors = []
+            for _ in range(n_errors):
+                (index,) = struct.unpack_from(">i", body, pos)
+                pos += 4
+                message, pos = text(pos, nullable=True)
+                if flexible:
+                    pos = skip_tags(pos)
+                errors.append((index, message))
+            message, pos = text(pos, nullable=True)
+            if flexible:
+                pos = skip_tags(pos)
+            out.append(PartitionAnswer((topic, part, err, base, errors, message)))
+        if flexible:
+            pos = skip_tags(pos)
+    return out
+
+
+def produce(bootstrap: str, version: int, partitions: list[tuple[str, int, bytes | None]],
+            correlation_id: int = 1) -> list[PartitionAnswer]:
+    """One Produce request on a fresh connection; its per-partition answers."""
+    with connect(bootstrap) as s:
+        s.sendall(produce_request(version, partitions, correlation_id))
+        corr, body = read_response(s)
+    assert corr == correlation_id
+    return parse_produce_response(version, body)

@@ -2,8 +2,8 @@ import Benchmark
 import KafkaRecords
 import NIOCore
 
-/// The produce hot path: every batch a client sends is CRC-checked and header-validated, so these numbers
-/// bound Produce throughput per core. `mallocCountTotal` guards the "no per-record allocation" rule.
+/// The produce hot path: every batch a client sends is CRC-checked and validated record by record, so these
+/// numbers bound Produce throughput per core. `mallocCountTotal` guards the "no per-record allocation" rule.
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.throughput, .wallClock, .mallocCountTotal]
 
@@ -35,6 +35,45 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // What the broker runs on every produced batch (BatchValidator): framing, CRC, header, every record.
+    // The uncompressed batch is walked in place; compressed ones stream through one reused scratch.
+    let scratch = DecompressionScratch()
+    let now: Int64 = 1_700_000_000_050
+    let rules = BatchValidator.Rules(timestampBeforeMaxMs: 3_600_000, timestampAfterMaxMs: 3_600_000, maxBatchBytes: 1_048_588)
+    for (name, codec) in [("16KiB.100records", CompressionCodec.none), ("lz4.16KiB.100records", .lz4), ("zstd.16KiB.100records", .zstd)] {
+        let bytes = makeBatch(codec: codec).buffer
+        Benchmark("batch.validator.\(name)", configuration: .init(metrics: metrics, scalingFactor: .kilo)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                do {
+                    blackHole(try BatchValidator.validate(bytes, rules: rules, now: now, scratch: scratch))
+                } catch {
+                    fatalError("\(error)")
+                }
+            }
+        }
+    }
+
+    // librdkafka's default batch.size (1,000,000): ~8,000 records of 100 bytes, as in scripts/bench_librdkafka.py.
+    let large = makeLargeBatch()
+    Benchmark("batch.validate.1MB.8000records", configuration: .init(metrics: metrics, scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            do {
+                try large.validate()
+            } catch {
+                fatalError("\(error)")
+            }
+        }
+    }
+    Benchmark("batch.validator.1MB.8000records", configuration: .init(metrics: metrics, scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            do {
+                blackHole(try BatchValidator.validate(large.buffer, rules: rules, now: now, scratch: scratch))
+            } catch {
+                fatalError("\(error)")
+            }
+        }
+    }
+
     let keys = (0..<100).map { ByteBuffer(string: "key-\($0)") }
     let value = ByteBuffer(repeating: 0x61, count: 150)
     Benchmark("builder.encode.100records", configuration: .init(metrics: metrics, scalingFactor: .kilo)) { benchmark in
@@ -52,12 +91,29 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-/// 100 records of about 160 bytes each: a 16 KiB batch, the size librdkafka and Java fill by default.
-private func makeBatch() -> RecordBatch {
-    var builder = RecordBatchBuilder(producerID: 1, producerEpoch: 0, baseSequence: 0, initialCapacity: 17 * 1024)
+/// 100 records of about 160 bytes each: a 16 KiB batch (before compression), the size librdkafka and
+/// Java fill by default.
+private func makeBatch(codec: CompressionCodec = .none) -> RecordBatch {
+    var builder = RecordBatchBuilder(
+        compression: codec, producerID: 1, producerEpoch: 0, baseSequence: 0, initialCapacity: 17 * 1024)
     let value = ByteBuffer(repeating: 0x61, count: 150)
     for index in 0..<100 {
         builder.append(timestamp: 1_700_000_000_000 + Int64(index), key: ByteBuffer(string: "key-\(index)"), value: value)
+    }
+    do {
+        return try builder.build()
+    } catch {
+        fatalError("\(error)")
+    }
+}
+
+private func makeLargeBatch() -> RecordBatch {
+    var builder = RecordBatchBuilder(initialCapacity: 1 << 20)
+    let value = ByteBuffer(bytes: (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+    var index = 0
+    while builder.uncompressedSizeInBytes < 1_000_000 - 130 {
+        builder.append(timestamp: 1_700_000_000_000 + Int64(index % 1000), key: ByteBuffer(string: "order-\(index % 1000)"), value: value)
+        index += 1
     }
     do {
         return try builder.build()

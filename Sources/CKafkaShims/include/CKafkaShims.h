@@ -50,4 +50,24 @@ int fjord_compress(int codec, const uint8_t *input, size_t length, int level, fj
 int fjord_decompress(int codec, const uint8_t *input, size_t length, size_t max_output, fjord_output *output,
                      const char **error);
 
+/// A reusable streaming decompressor (inflate_stream.c): contexts and its output window are kept from one
+/// payload to the next. Not thread-safe; one per thread.
+typedef struct fjord_inflater fjord_inflater;
+
+/// NULL when out of memory.
+fjord_inflater *fjord_inflater_create(void);
+void fjord_inflater_destroy(fjord_inflater *inflater);
+
+/// Starts on one payload, which must stay valid and unchanged until `fjord_inflater_end`. At most
+/// `max_output` bytes will be produced in total; more fails with FJORD_COMPRESSION_TOO_LARGE.
+int fjord_inflater_begin(fjord_inflater *inflater, int codec, const uint8_t *input, size_t length, size_t max_output,
+                         const char **error);
+
+/// The next run of decompressed bytes, in memory the inflater owns and reuses at the next call.
+/// `*length == 0` with FJORD_COMPRESSION_OK means the payload is fully and correctly decompressed.
+int fjord_inflater_next(fjord_inflater *inflater, const uint8_t **data, size_t *length, const char **error);
+
+/// Forgets the payload and releases buffers an unusual payload grew past what is worth keeping.
+void fjord_inflater_end(fjord_inflater *inflater);
+
 #endif

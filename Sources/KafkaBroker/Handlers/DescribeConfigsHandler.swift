@@ -89,7 +89,8 @@ enum DescribeConfigsHandler {
     private static func brokerName(forTopicConfig name: String) -> String? {
         switch name {
         case "cleanup.policy", "retention.ms", "retention.bytes", "segment.bytes", "segment.ms", "index.interval.bytes",
-            "message.timestamp.type", "segment.index.bytes":
+            "message.timestamp.type", "segment.index.bytes", "message.timestamp.before.max.ms",
+            "message.timestamp.after.max.ms", "message.timestamp.difference.max.ms":
             "log." + name
         default: nil
         }

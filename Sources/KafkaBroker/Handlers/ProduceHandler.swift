@@ -4,9 +4,11 @@ import KafkaRecords
 import KafkaStorage
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 
-/// Produce v3–11: each partition's single RecordBatch is checked (magic, CRC-32C, codec for the version)
-/// and appended as the bytes received. Failures are per partition; the request as a whole never fails.
+/// Produce v3–11: each partition's single RecordBatch is checked by `BatchValidator` (framing, CRC-32C,
+/// header, every record, timestamps, keys on compacted topics; docs/validation.md) and appended as the
+/// bytes received. Failures are per partition; the request as a whole never fails.
 enum ProduceHandler {
     static func handle(broker: Broker, request: ProduceRequest, context: RequestContext) -> EventLoopFuture<ProduceResponse?> {
         let version = context.header.apiVersion
@@ -56,22 +58,23 @@ enum ProduceHandler {
         guard let driver = broker.partitions.driver(for: topicPartition) else {
             return failed(broker.logManager.missingLogError(topicPartition))
         }
+        // Only the coordinators write their topics, and they replay them at start-up: a client's records
+        // there would become group state. Kafka refuses them the same way.
+        guard !TopicName.isInternal(topic) else {
+            return failed(.invalidTopicException, "Cannot append to internal topic \(topic)")
+        }
         guard let records = partition.records else { return failed(.invalidRecord, "no records") }
-        let (batches, remainder) = RecordBatch.split(records)
-        guard let batch = batches.first else { return failed(.corruptMessage, "not a record batch") }
-        guard batches.count == 1, remainder == 0 else {
-            return failed(.invalidRecord, "produce requests must carry exactly one record batch per partition")
-        }
-        do {
-            try batch.validate()
-        } catch {
-            return failed(error.errorCode, "\(error)")
-        }
-        if batch.attributes.compression == .zstd && version < 7 { return failed(.unsupportedCompressionType) }
         // The partition's own copy of the topic config (kept current by AlterConfigs), not the
         // log manager's, which would parse the topic's properties for every partition of every request.
-        if let reason = CompactedTopicRule.violation(batch, config: driver.log.currentConfig) {
-            return failed(.invalidRecord, reason)
+        let rules = validationRules(driver.log.currentConfig, version: version)
+        let batch: RecordBatch
+        do {
+            batch = try BatchValidator.validate(records, rules: rules, now: now, scratch: ThreadScratch.current).batch
+        } catch {
+            return answer(.init(
+                index: partition.index, errorCode: error.errorCode, baseOffset: -1,
+                recordErrors: error.recordErrors.map { .init(batchIndex: $0.index, batchIndexErrorMessage: $0.message) },
+                errorMessage: error.message))
         }
         let counters = broker.metrics.topic(topic)
         let bytes = batch.sizeInBytes
@@ -96,6 +99,33 @@ enum ProduceHandler {
                 }
                 answer(.init(index: index, errorCode: code, baseOffset: -1, errorMessage: "\(error)"))
             }
+        }
+    }
+}
+
+extension ProduceHandler {
+    static func validationRules(_ config: LogConfig, version: Int16) -> BatchValidator.Rules {
+        BatchValidator.Rules(
+            timestampType: config.messageTimestampType == .logAppendTime ? .logAppendTime : .createTime,
+            timestampBeforeMaxMs: config.timestampBeforeMaxMs,
+            timestampAfterMaxMs: config.timestampAfterMaxMs,
+            requiresKeys: config.compacts,
+            maxBatchBytes: config.maxMessageBytes,
+            allowsZstd: version >= 7)
+    }
+
+    /// One decompressor per thread that handles produce requests (the event loops), made on first use.
+    /// `DecompressionScratch` is not `Sendable`; the box is, because a thread-specific variable hands
+    /// each thread only the instance that thread stored, so no instance is ever seen by two threads.
+    final class ThreadScratch: @unchecked Sendable {
+        private static let perThread = ThreadSpecificVariable<ThreadScratch>()
+        private let scratch = DecompressionScratch()
+
+        static var current: DecompressionScratch {
+            if let existing = perThread.currentValue { return existing.scratch }
+            let made = ThreadScratch()
+            perThread.currentValue = made
+            return made.scratch
         }
     }
 }
