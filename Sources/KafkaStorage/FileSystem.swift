@@ -84,9 +84,20 @@ enum FileSystem {
     }
 
     static func syncDirectory(_ path: String) throws(StorageError) {
+        let fd = try openDirectory(path)
+        defer { close(fd) }
+        try syncDirectory(fd, path: path)
+    }
+
+    /// Opening can fail for want of a descriptor (EMFILE), which says nothing about the disk;
+    /// callers that must tell that apart from a failed fsync open and sync in two steps.
+    static func openDirectory(_ path: String) throws(StorageError) -> CInt {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .lastErrno("open directory \(path)") }
-        defer { close(fd) }
+        return fd
+    }
+
+    static func syncDirectory(_ fd: CInt, path: String) throws(StorageError) {
         guard fsync(fd) == 0 else { throw .lastErrno("fsync directory \(path)") }
     }
 

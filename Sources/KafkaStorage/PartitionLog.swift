@@ -129,6 +129,7 @@ public final class PartitionLog: @unchecked Sendable {
             }
         } catch {
             for segment in segments { segment.close() }
+            isClosed = true
             throw error
         }
         loadLogStartOffset()
@@ -335,27 +336,50 @@ public final class PartitionLog: @unchecked Sendable {
             let (descriptors, target, syncDirectory, generation) = try lock.withLock {
                 () throws(StorageError) -> ([CInt], Int64, Bool, Int) in
                 if let failure { throw .logOffline("\(failure)") }
+                // Nothing is marked clean until every descriptor is in hand: a shortage of
+                // descriptors fails this flush, and the next one syncs the same segments.
+                let dirty = segments.filter(\.isDirty)
                 var fds: [CInt] = []
-                for segment in segments where segment.isDirty {
-                    let fd = dup(try segment.fd)
-                    guard fd >= 0 else {
-                        for fd in fds { _ = Glibc.close(fd) }
-                        throw .lastErrno("dup")
+                do throws(StorageError) {
+                    for segment in dirty {
+                        let fd = dup(try segment.fd)
+                        guard fd >= 0 else { throw .lastErrno("dup") }
+                        fds.append(fd)
                     }
-                    fds.append(fd)
-                    segment.isDirty = false
+                } catch {
+                    for fd in fds { _ = Glibc.close(fd) }
+                    throw error
                 }
+                for segment in dirty { segment.isDirty = false }
                 let syncDirectory = directoryDirty
                 directoryDirty = false
                 return (fds, active.nextOffset, syncDirectory, truncations)
             }
             defer { for fd in descriptors { _ = Glibc.close(fd) } }
+            // Only a failed fsync takes the log offline (after one, Linux may have dropped the dirty
+            // pages). Failing to open the directory is a passing shortage of descriptors: the
+            // directory stays due and the next flush tries again.
             do throws(StorageError) {
                 for fd in descriptors { try io.fsync(fd) }
-                if syncDirectory { try FileSystem.syncDirectory(path) }
             } catch {
                 lock.withLock { failure = error }
                 throw error
+            }
+            if syncDirectory {
+                let directory: CInt
+                do throws(StorageError) {
+                    directory = try FileSystem.openDirectory(path)
+                } catch {
+                    lock.withLock { directoryDirty = true }
+                    throw error
+                }
+                defer { _ = Glibc.close(directory) }
+                do throws(StorageError) {
+                    try FileSystem.syncDirectory(directory, path: path)
+                } catch {
+                    lock.withLock { failure = error }
+                    throw error
+                }
             }
             return lock.withLock {
                 if generation == truncations { _flushedOffset = max(_flushedOffset, target) }

@@ -146,3 +146,21 @@ struct DescriptorBudgetTests {
         #expect(reopened.logEndOffset == end)
     }
 }
+
+@Suite struct FlushShortageTests {
+    @Test func aFlushShortOfDescriptorsFailsAloneAndTheNextOneSyncsEverything() throws {
+        let dir = TempDirectory()
+        let io = FaultyFileIO()
+        let log = try PartitionLog.open(dir, smallSegments(1024), io: io)
+        // Roll at least once without a flush: the rolled segment is dirty and its file closed.
+        while log.segmentBaseOffsets.count < 3 { _ = try log.append(TestBatch.make(records: 4, valueSize: 100), now: 0) }
+        io.inject(.openError(errno: EMFILE))
+        #expect(throws: StorageError.self) { try log.flush() }
+        io.clear()
+        #expect(log.flushedOffset < log.logEndOffset)
+        // Not taken offline: appends and the next flush go on, and that flush covers everything.
+        _ = try log.append(TestBatch.make(records: 4, valueSize: 100), now: 0)
+        #expect(try log.flush() == log.logEndOffset)
+        try log.close()
+    }
+}
