@@ -577,8 +577,20 @@ class Violation:
         return f"[{self.kind}] {self.detail}"
 
 
-def check_offsets(bootstrap: str, timeout: float = 20.0) -> list[Violation]:
-    """The log-offset invariant for every partition of every topic."""
+PARTITION_CAP = 2000
+
+
+CLEANER_CHECKPOINT = "cleaner-offset-checkpoint"  # written by a cleaning pass (Sources/KafkaStorage/LogCleaner.swift)
+IMPLAUSIBLE_SPAN = 1_000_000  # no producer puts a million records in one batch
+
+
+def check_offsets(bootstrap: str, timeout: float = 20.0, data_dir: Path | None = None) -> list[Violation]:
+    """The log-offset invariant for every partition of every topic.
+
+    A topic counts as compacted (gaps between batches and batches with fewer records than offsets
+    allowed) if its cleanup.policy says so now, or, when `data_dir` is known, if the cleaner has
+    ever rewritten the partition (its checkpoint file exists): a policy switched back to delete
+    leaves the compacted data as it is. Even then a batch may not span a million offsets."""
     out: list[Violation] = []
     with kw.Connection(bootstrap, timeout=timeout) as c:
         topics = [t for t in kw.metadata_v1(c) if t.error == 0 and t.partitions]
@@ -589,7 +601,9 @@ def check_offsets(bootstrap: str, timeout: float = 20.0) -> list[Violation]:
         for i in range(0, len(names), 50):
             configs = kw.describe_topic_configs_v1(c, names[i:i + 50], ["cleanup.policy"])
             compacted |= {n for n, cfg in configs.items() if "compact" in cfg.get("cleanup.policy", "")}
-        wanted = {t.name: sorted(t.partitions) for t in topics}
+        # A topic whose CreatePartitions failed half-way can list millions of partitions without logs;
+        # the first PARTITION_CAP of each say whether its logs are sound.
+        wanted = {t.name: sorted(t.partitions)[:PARTITION_CAP] for t in topics}
         earliest: dict = {}
         latest: dict = {}
         chunk: dict[str, list[int]] = {}
@@ -612,13 +626,15 @@ def check_offsets(bootstrap: str, timeout: float = 20.0) -> list[Violation]:
                 where = f"{name}-{p}"
                 if e_err or l_err:
                     if e_err != 3 and l_err != 3:  # UNKNOWN_TOPIC_OR_PARTITION: deleted meanwhile
-                        out.append(Violation("offsets", f"{where}: ListOffsets errors {e_err}/{l_err}", name))
+                        out.append(Violation("unreadable", f"{where}: ListOffsets errors {e_err}/{l_err}", name))
                     continue
                 if not 0 <= start <= end:
                     out.append(Violation("offsets", f"{where}: log start {start}, log end {end}", name))
                     continue
+                was_cleaned = data_dir is not None and (data_dir / f"{name}-{p}" / CLEANER_CHECKPOINT).exists()
                 state[(name, p)] = {"start": start, "end": end, "next": start, "last": None, "hw": None,
-                                    "batches": 0, "records": 0, "done": start == end, "compacted": name in compacted}
+                                    "batches": 0, "records": 0, "done": start == end,
+                                    "compacted": name in compacted or was_cleaned}
         for _round in range(2000):
             pending = {k: s for k, s in state.items() if not s["done"]}
             if not pending:
@@ -635,8 +651,11 @@ def check_offsets(bootstrap: str, timeout: float = 20.0) -> list[Violation]:
                     s["done"] = True
                     continue
                 if got.error:
-                    out.append(Violation("offsets", f"{where}: Fetch at {s['next']} (log {s['start']}..{s['end']}) "
-                                                    f"error {got.error}", name))
+                    # KAFKA_STORAGE_ERROR and the like: the partition cannot be read at all (a log taken
+                    # offline, descriptors exhausted), which is its own finding, not an offset mismatch.
+                    out.append(Violation("offsets" if got.error == 1 else "unreadable",
+                                         f"{where}: Fetch at {s['next']} (log {s['start']}..{s['end']}) "
+                                         f"error {got.error}", name))
                     s["done"] = True
                     continue
                 if got.high_watermark != s["end"]:
@@ -660,7 +679,8 @@ def check_offsets(bootstrap: str, timeout: float = 20.0) -> list[Violation]:
                     elif b.base_offset != prev + 1 and not (s["compacted"] and b.base_offset > prev):
                         out.append(Violation("offsets", f"{where}: batch {b.base_offset}..{b.last_offset} follows a batch "
                                                         f"ending at {prev}", name))
-                    if not s["compacted"] and b.record_count != b.last_offset_delta + 1:
+                    if (not s["compacted"] and b.record_count != b.last_offset_delta + 1) or (
+                            b.last_offset_delta + 1 > IMPLAUSIBLE_SPAN and b.record_count < b.last_offset_delta + 1):
                         out.append(Violation("offsets", f"{where}: batch at {b.base_offset} holds {b.record_count} records "
                                                         f"but spans {b.last_offset_delta + 1} offsets", name))
                     if prev is not None and b.last_offset <= prev:
@@ -675,7 +695,8 @@ def check_offsets(bootstrap: str, timeout: float = 20.0) -> list[Violation]:
                     if s["last"] is not None and s["last"] + 1 != s["end"]:
                         out.append(Violation("offsets", f"{where}: last batch ends at {s['last']} but the log end offset "
                                                         f"is {s['end']}", name))
-    # One violation per partition is enough to report.
+    # Offset mismatches first (they name the failure), then one violation per partition.
+    out.sort(key=lambda v: v.kind != "offsets")
     seen, unique = set(), []
     for v in out:
         key = v.detail.split(":")[0]
@@ -692,6 +713,22 @@ def measure_idle_cpu(pid: int, seconds: float = 1.0) -> float | None:
     if a is None or b is None:
         return None
     return (b - a) / seconds
+
+
+def crash_site(log: str, fallback: str) -> str:
+    """The reason and first Fjord frame of the last crash report in a broker log, numbers masked:
+    e.g. 'Swift runtime failure: arithmetic overflow @ GroupCoordinator+Offsets.swift:38'."""
+    import re
+    text = log[log.rfind("===== start #"):]
+    reason = re.findall(r"(Fatal error: [^\n]*|Precondition failed[^\n]*|Swift runtime failure: [^\n*]*)", text)
+    crashed = text.find("crashed:")
+    frame = ""
+    if crashed >= 0:
+        found = re.search(r"/Sources/([^\s:]+):(\d+)", text[crashed:crashed + 8000])
+        if found:
+            frame = f" @ {found.group(1).split('/')[-1]}:{found.group(2)}"
+    head = re.sub(r"\d+", "N", reason[-1].strip()) if reason else fallback
+    return head + frame
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -735,6 +772,7 @@ class Fuzzer:
         self.window_start = 0            # journal index after the last passing check
         self.live_topics: list[str] = []
         self.rss_baseline: int | None = None
+        self.seen_signatures: set[str] = set()
 
     def log(self, text: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {text}", flush=True)
@@ -808,18 +846,31 @@ class Fuzzer:
                 self.stats.idle_cpu.append(cpu)
                 if cpu > self.args.max_idle_cpu:
                     out.append(Violation("idle-cpu", f"{cpu:.2f} cores busy with no client connected"))
-        try:
-            violations = check_offsets(self.bootstrap)
-            if violations:
-                # Re-check once: a coordinator write or a retention pass may have raced the first look.
-                time.sleep(1.0)
-                again = {v.detail.split(":")[0] for v in check_offsets(self.bootstrap)}
-                violations = [v for v in violations if v.detail.split(":")[0] in again]
-            out += violations
-        except (OSError, ConnectionError, struct.error, IndexError) as e:
-            if not self.alive():
-                return [Violation("crash", f"broker died during the offset check: {self.broker.exit_status() if self.broker else 'gone'}")]
-            out.append(Violation("check", f"offset check could not complete: {type(e).__name__}: {e}"))
+        for attempt in range(2):
+            try:
+                data_dir = self.broker.data if self.broker else None
+                violations = check_offsets(self.bootstrap, data_dir=data_dir)
+                if violations:
+                    # Re-check once: a coordinator write or a retention pass may have raced the first look.
+                    time.sleep(1.0)
+                    again = {v.detail.split(":")[0] for v in check_offsets(self.bootstrap, data_dir=data_dir)}
+                    violations = [v for v in violations if v.detail.split(":")[0] in again]
+                out += violations
+                break
+            except (OSError, ConnectionError, struct.error, IndexError) as e:
+                if not self.alive():
+                    return [Violation("crash", f"broker died during the offset check: {self.broker.exit_status() if self.broker else 'gone'}")]
+                # Busy (say, a huge CreateTopics still rolling back): wait as for liveness, then retry once.
+                ok, _, err = kw.api_versions_ok(self.bootstrap, timeout=self.args.liveness_timeout)
+                deadline = time.monotonic() + self.args.hang_grace
+                while not ok and time.monotonic() < deadline and self.alive():
+                    time.sleep(1)
+                    ok, _, err = kw.api_versions_ok(self.bootstrap, timeout=self.args.liveness_timeout)
+                if not ok:
+                    return out + [Violation("hang", f"stopped answering during the offset check ({type(e).__name__}: {e}; "
+                                                    f"then ApiVersions: {err})")]
+                if attempt == 1:
+                    out.append(Violation("check", f"offset check could not complete: {type(e).__name__}: {e}"))
         try:
             with kw.Connection(self.bootstrap, timeout=10) as c:
                 self.live_topics = [t.name for t in kw.metadata_v1(c) if t.error == 0 and not t.internal][:200]
@@ -898,26 +949,37 @@ class Fuzzer:
         self.seed_pass()
         last_report = started
         next_check = args.check_every
+        next_restart = args.restart_every
         while True:
             elapsed = time.monotonic() - started
             if args.inputs and self.stats.inputs >= args.inputs:
                 break
             if args.seconds and elapsed >= args.seconds:
                 break
-            if args.restart_every and self.stats.inputs and self.stats.inputs % args.restart_every == 0 and self.broker:
+            if args.restart_every and self.broker and self.stats.inputs >= next_restart:
+                next_restart += args.restart_every
                 kill = self.rng.random() < 0.5
                 self.sender.close_all()
                 self.broker.stop(kill=kill)
                 self.journal.append(Event(RESTART, 0, 1 if kill else 0))
+                how = "SIGKILL" if kill else "SIGTERM"
                 if not self.broker.start():
-                    self.log(f"broker did not restart after {'SIGKILL' if kill else 'SIGTERM'}")
-                    v = [Violation("crash", f"broker does not start on its data directory after "
-                                            f"{'SIGKILL' if kill else 'SIGTERM'}: {self.broker.exit_status()}")]
+                    v = [Violation("crash", f"broker does not start on its data directory after {how}: "
+                                            f"{self.broker.exit_status()}")]
                     self.handle_failure(v)
                     self.reset_broker(fresh=True)
                     continue
                 self.pid = self.broker.pid
                 self.stats.restarts += 1
+                # What recovery made of the data is checked at once.
+                violations = self.run_checks()
+                if violations:
+                    self.handle_failure([Violation(v.kind, f"after {how} restart: {v.detail}", v.topic) for v in violations])
+                    if args.stop_on_failure:
+                        break
+                    self.reset_broker(fresh=True)
+                    continue
+                self.window_start = len(self.journal)
             e = self.next_event()
             self.journal.append(e)
             self.sender.send(e)
@@ -956,14 +1018,31 @@ class Fuzzer:
         shutil.rmtree(self.workdir, ignore_errors=True)
         return 1 if self.stats.failures else 0
 
+    def signature(self, violations: list[Violation]) -> str:
+        """What makes two failures the same for minimisation: the kind, and for a crash the broker's
+        fatal-error line with its numbers masked; for offsets, the kind of break."""
+        import re
+        v = violations[0]
+        if v.kind == "crash" and self.broker is not None:
+            return "crash: " + crash_site(self.broker.log_path.read_text(errors="replace"), v.detail)
+        if v.kind == "offsets":
+            return "offsets: " + re.sub(r"-?\d+", "N", v.detail.split(": ", 1)[-1])[:60]
+        return v.kind
+
     def handle_failure(self, violations: list[Violation]) -> None:
         out = self.save_failure(violations)
         summary = "; ".join(str(v) for v in violations[:5])
-        self.log(f"FAILURE at input {self.stats.inputs}: {summary} -> {out}")
-        self.stats.failures.append(f"input {self.stats.inputs}: {summary} ({out})")
-        if self.args.no_minimize or not self.args.fjord_bin:
+        sig = self.signature(violations)
+        repeat = sig in self.seen_signatures
+        self.seen_signatures.add(sig)
+        (out / "signature.txt").write_text(sig + "\n")
+        self.log(f"FAILURE at input {self.stats.inputs}{' (seen before)' if repeat else ''}: {summary} -> {out}")
+        self.stats.failures.append(f"input {self.stats.inputs}: {sig}{' (repeat)' if repeat else ''} :: {summary[:300]} ({out})")
+        if self.args.no_minimize or not self.args.fjord_bin or repeat:
             return
         kind = violations[0].kind
+        if kind == "check":
+            return
         minimizer = Minimizer(self.args, out, kind, self.log)
         minimizer.run(self.journal[self.window_start:], self.journal)
 
@@ -1025,7 +1104,7 @@ class Minimizer:
                     found = [Violation("hang", err)]
                 else:
                     try:
-                        found = check_offsets(broker.bootstrap)
+                        found = check_offsets(broker.bootstrap, data_dir=broker.data)
                     except (OSError, ConnectionError, struct.error, IndexError) as e:
                         found = [Violation("check", f"{type(e).__name__}: {e}")]
                     if self.kind == "idle-cpu":
@@ -1124,7 +1203,7 @@ def parse_args(argv=None):
     ap.add_argument("--answer-timeout", type=float, default=0.1)
     ap.add_argument("--replay-answer-timeout", type=float, default=0.5)
     ap.add_argument("--liveness-timeout", type=float, default=5.0)
-    ap.add_argument("--hang-grace", type=float, default=30.0, help="extra seconds a silent broker gets before it is a hang")
+    ap.add_argument("--hang-grace", type=float, default=20.0, help="extra seconds a silent broker gets before it is a hang")
     ap.add_argument("--max-rss-mb", type=int, default=1024)
     ap.add_argument("--max-idle-cpu", type=float, default=0.3, help="cores")
     ap.add_argument("--cpu-every-checks", type=int, default=5, help="measure idle CPU at every Nth check (it takes ~1.3 s)")
@@ -1132,7 +1211,7 @@ def parse_args(argv=None):
     ap.add_argument("--broker-arg", action="append", default=[], help="extra `fjord serve` argument (repeatable)")
     ap.add_argument("--out", type=Path, default=ROOT / "fuzz-out")
     ap.add_argument("--no-minimize", action="store_true")
-    ap.add_argument("--minimize-seconds", type=float, default=1800)
+    ap.add_argument("--minimize-seconds", type=float, default=900)
     ap.add_argument("--stop-on-failure", action="store_true")
     ap.add_argument("--report-every", type=float, default=30)
     ap.add_argument("--replay", type=Path, help="replay a saved journal on a fresh broker, check, and exit")
