@@ -706,6 +706,57 @@ def check_offsets(bootstrap: str, timeout: float = 20.0, data_dir: Path | None =
     return unique
 
 
+def check_disk(data_dir: Path) -> list[Violation]:
+    """What is in the segment files, read directly: from the start of each `<base>.log`, whole v2
+    batches with a correct CRC-32C, back to back, up to the end of the data (a reserved tail of
+    zeros may follow: topic config `preallocate`); and index files of whole entries (8 bytes in
+    `.index`, 12 in `.timeindex`). A broker that writes one partition's bytes into another's
+    file (a reused descriptor) fails this at once, long before a restart would trust the bytes."""
+    out: list[Violation] = []
+    if not data_dir.is_dir():
+        return out
+    for part in sorted(data_dir.iterdir()):
+        if not part.is_dir() or part.name == "__topics":
+            continue
+        topic = part.name.rsplit("-", 1)[0]
+        for f in sorted(part.glob("*.log")):
+            if len(f.name) != 24:
+                continue
+            try:
+                data = f.read_bytes()
+            except OSError:
+                continue
+            pos = 0
+            while pos + 12 <= len(data):
+                base, length = struct.unpack_from(">qi", data, pos)
+                if base == 0 and length == 0 and not any(data[pos:pos + 61]):
+                    if any(data[pos:]):
+                        out.append(Violation("disk", f"{part.name}/{f.name}: non-zero bytes in the reserved tail after {pos}", topic))
+                    break
+                bad = None
+                if length < 49 or pos + 12 + length > len(data):
+                    bad = f"batch length {length} at {pos} (file {len(data)} bytes)"
+                elif data[pos + 16] != 2:
+                    bad = f"magic {data[pos + 16]} at {pos}"
+                else:
+                    crc = struct.unpack_from(">I", data, pos + 17)[0]
+                    if kw.crc32c(data[pos + 21:pos + 12 + length]) != crc:
+                        bad = f"CRC mismatch in the batch at {pos} (base offset {base})"
+                if bad:
+                    out.append(Violation("disk", f"{part.name}/{f.name}: {bad}", topic))
+                    break
+                pos += 12 + length
+        for suffix, size in ((".index", 8), (".timeindex", 12)):
+            for f in part.glob("*" + suffix):
+                try:
+                    n = f.stat().st_size
+                except OSError:
+                    continue
+                if n % size:
+                    out.append(Violation("disk", f"{part.name}/{f.name}: {n} bytes, not whole {size}-byte entries", topic))
+    return out
+
+
 def measure_idle_cpu(pid: int, seconds: float = 1.0) -> float | None:
     a = proc_cpu_seconds(pid)
     time.sleep(seconds)
@@ -744,6 +795,7 @@ class Stats:
     max_rss_kb: int = 0
     idle_cpu: list[float] = field(default_factory=list)
     max_fds: int = 0
+    over_budget: int = 0
 
 
 class Fuzzer:
@@ -790,6 +842,11 @@ class Fuzzer:
             data = self.rng.choice(self.seeds).frame
         else:
             data, _ = self.mutator.mutate(self.rng.choice(self.seeds))
+        if self.args.partition_budget and any(n > self.args.partition_budget for n in kw.requested_partition_counts(data)):
+            # Stands in for the partition budget another branch adds: without it such a request
+            # exhausts the descriptors (a known defect) and everything after fails for that reason.
+            self.stats.over_budget += 1
+            data = self.rng.choice(self.seeds).frame
         return Event(SEND, conn, flags, data)
 
     def seed_pass(self) -> None:
@@ -871,6 +928,8 @@ class Fuzzer:
                                                     f"then ApiVersions: {err})")]
                 if attempt == 1:
                     out.append(Violation("check", f"offset check could not complete: {type(e).__name__}: {e}"))
+        if self.broker is not None and not self.args.no_disk_check:
+            out += check_disk(self.broker.data)
         try:
             with kw.Connection(self.bootstrap, timeout=10) as c:
                 self.live_topics = [t.name for t in kw.metadata_v1(c) if t.error == 0 and not t.internal][:200]
@@ -1053,6 +1112,8 @@ class Fuzzer:
         print(f"seed {self.args.seed}; {s.inputs} inputs ({s.generated} generated) in {elapsed:.0f}s "
               f"= {s.inputs / max(elapsed, 1e-9):.0f}/s; {s.checks} checks; {s.restarts} broker restarts")
         print(f"max RSS {s.max_rss_kb // 1024} MiB; max open fds {s.max_fds}; idle CPU {idle}")
+        if self.args.partition_budget:
+            print(f"over the partition budget ({self.args.partition_budget}), replaced: {s.over_budget}")
         print(f"known: {len(s.known)}")
         for k in s.known:
             print(f"  {k}")
@@ -1107,6 +1168,8 @@ class Minimizer:
                         found = check_offsets(broker.bootstrap, data_dir=broker.data)
                     except (OSError, ConnectionError, struct.error, IndexError) as e:
                         found = [Violation("check", f"{type(e).__name__}: {e}")]
+                    if self.kind == "disk":
+                        found += check_disk(broker.data)
                     if self.kind == "idle-cpu":
                         cpu = measure_idle_cpu(broker.pid, 1.5)
                         if cpu is not None and cpu > self.args.max_idle_cpu:
@@ -1199,6 +1262,8 @@ def parse_args(argv=None):
     ap.add_argument("--unmutated", type=float, default=0.05, help="share of inputs that are seeds as captured")
     ap.add_argument("--generate", type=float, default=0.0, help="share of generated admin requests at live topics")
     ap.add_argument("--structure", type=float, default=0.0, help="chance a Produce mutation is structure-aware")
+    ap.add_argument("--partition-budget", type=int, default=0,
+                    help="replace CreateTopics/CreatePartitions asking for more partitions than this by a plain seed (0: off)")
     ap.add_argument("--restart-every", type=int, default=0, help="restart the broker (SIGTERM or SIGKILL) every N inputs")
     ap.add_argument("--answer-timeout", type=float, default=0.1)
     ap.add_argument("--replay-answer-timeout", type=float, default=0.5)
@@ -1211,6 +1276,7 @@ def parse_args(argv=None):
     ap.add_argument("--broker-arg", action="append", default=[], help="extra `fjord serve` argument (repeatable)")
     ap.add_argument("--out", type=Path, default=ROOT / "fuzz-out")
     ap.add_argument("--no-minimize", action="store_true")
+    ap.add_argument("--no-disk-check", action="store_true", help="skip reading the broker's segment files at each check")
     ap.add_argument("--minimize-seconds", type=float, default=900)
     ap.add_argument("--stop-on-failure", action="store_true")
     ap.add_argument("--report-every", type=float, default=30)

@@ -536,3 +536,59 @@ def first_batch_note(frame: bytes) -> str:
             codec = attributes & 7
             return (codecs[codec] if codec < 5 else f"codec{codec}") + ("+idempotent" if pid >= 0 else "")
     return ""
+
+
+def requested_partition_counts(frame: bytes) -> list[int]:
+    """Partition counts a CreateTopics (v2-7) or CreatePartitions (v0-3) frame asks for, read as the
+    broker would; [] for other APIs or when the body does not parse that far."""
+    h = parse_request_header(frame)
+    if h is None or h.api_key not in (19, 37):
+        return []
+    flexible = h.api_version >= FIRST_FLEXIBLE[h.api_key]
+    data, pos = frame, h.body_offset
+    counts: list[int] = []
+
+    def count_of_array() -> int:
+        nonlocal pos
+        if flexible:
+            n, pos = _read_uvarint(data, pos)
+            return n - 1
+        (n,) = struct.unpack_from(">i", data, pos)
+        pos += 4
+        return n
+
+    def skip_string() -> None:
+        nonlocal pos
+        if flexible:
+            n, pos = _read_uvarint(data, pos)
+            pos += max(0, n - 1)
+        else:
+            (n,) = struct.unpack_from(">h", data, pos)
+            pos += 2 + max(0, n)
+
+    try:
+        for _ in range(max(0, min(count_of_array(), 10000))):
+            skip_string()
+            (n,) = struct.unpack_from(">i", data, pos)
+            pos += 4
+            counts.append(n)
+            if h.api_key == 19:
+                pos += 2  # replication factor
+                for _ in range(max(0, count_of_array())):  # assignments
+                    pos += 4
+                    pos += 4 * max(0, count_of_array())
+                for _ in range(max(0, count_of_array())):  # configs
+                    skip_string()
+                    skip_string()
+                    if flexible:
+                        pos = _skip_tags(data, pos)
+            else:
+                for _ in range(max(0, count_of_array())):  # assignments (nullable)
+                    pos += 4 * max(0, count_of_array())
+                    if flexible:
+                        pos = _skip_tags(data, pos)
+            if flexible:
+                pos = _skip_tags(data, pos)
+    except (struct.error, IndexError):
+        pass
+    return counts
