@@ -706,6 +706,30 @@ def check_offsets(bootstrap: str, timeout: float = 20.0, data_dir: Path | None =
     return unique
 
 
+def log_end_offsets(bootstrap: str, timeout: float = 20.0) -> dict[tuple[str, int], int]:
+    """{(topic, partition): log end offset} of every partition that answers ListOffsets."""
+    out: dict[tuple[str, int], int] = {}
+    with kw.Connection(bootstrap, timeout=timeout) as c:
+        wanted = {t.name: sorted(t.partitions)[:PARTITION_CAP] for t in kw.metadata_v1(c) if t.error == 0 and t.partitions}
+        names = list(wanted)
+        for i in range(0, len(names), 50):
+            chunk = {n: wanted[n] for n in names[i:i + 50]}
+            for key, (err, offset) in kw.list_offsets_v1(c, chunk, kw.LATEST).items():
+                if err == 0:
+                    out[key] = offset
+    return out
+
+
+def compare_across_restart(before: dict[tuple[str, int], int], after: dict[tuple[str, int], int], how: str) -> list[Violation]:
+    """Acknowledged records survive a restart: no partition's log end offset goes back."""
+    out = []
+    for (topic, p), end in sorted(before.items()):
+        now = after.get((topic, p))
+        if now is not None and now < end:
+            out.append(Violation("lost", f"{topic}-{p}: log end offset {end} before the {how} restart, {now} after", topic))
+    return out
+
+
 def check_disk(data_dir: Path) -> list[Violation]:
     """What is in the segment files, read directly: from the start of each `<base>.log`, whole v2
     batches with a correct CRC-32C, back to back, up to the end of the data (a reserved tail of
@@ -1019,6 +1043,10 @@ class Fuzzer:
                 next_restart += args.restart_every
                 kill = self.rng.random() < 0.5
                 self.sender.close_all()
+                try:
+                    ends_before = log_end_offsets(self.bootstrap)
+                except (OSError, ConnectionError, struct.error, IndexError):
+                    ends_before = {}
                 self.broker.stop(kill=kill)
                 self.journal.append(Event(RESTART, 0, 1 if kill else 0))
                 how = "SIGKILL" if kill else "SIGTERM"
@@ -1032,6 +1060,10 @@ class Fuzzer:
                 self.stats.restarts += 1
                 # What recovery made of the data is checked at once.
                 violations = self.run_checks()
+                try:
+                    violations = compare_across_restart(ends_before, log_end_offsets(self.bootstrap), how) + violations
+                except (OSError, ConnectionError, struct.error, IndexError):
+                    pass
                 if violations:
                     self.handle_failure([Violation(v.kind, f"after {how} restart: {v.detail}", v.topic) for v in violations])
                     if args.stop_on_failure:
@@ -1148,9 +1180,19 @@ class Minimizer:
             for e in events:
                 if e.kind == RESTART:
                     sender.close_all()
+                    try:
+                        ends_before = log_end_offsets(broker.bootstrap)
+                    except (OSError, ConnectionError, struct.error, IndexError):
+                        ends_before = {}
                     broker.stop(kill=bool(e.flags))
                     if not broker.start():
                         return [Violation("crash", f"broker does not start after {'SIGKILL' if e.flags else 'SIGTERM'}")]
+                    try:
+                        lost = compare_across_restart(ends_before, log_end_offsets(broker.bootstrap), "replayed")
+                    except (OSError, ConnectionError, struct.error, IndexError):
+                        lost = []
+                    if lost and self.kind == "lost":
+                        return lost
                     continue
                 sender.send(e)
                 if not broker.alive():
