@@ -549,12 +549,17 @@ def requested_partition_counts(frame: bytes) -> list[int]:
     counts: list[int] = []
 
     def count_of_array() -> int:
+        """An array count, clamped to what the bytes left could hold (a mutated count must not
+        make this loop run for billions of elements)."""
         nonlocal pos
         if flexible:
             n, pos = _read_uvarint(data, pos)
-            return n - 1
-        (n,) = struct.unpack_from(">i", data, pos)
-        pos += 4
+            n -= 1
+        else:
+            (n,) = struct.unpack_from(">i", data, pos)
+            pos += 4
+        if n > len(data) - pos:
+            raise struct.error(f"array count {n} past the frame")
         return n
 
     def skip_string() -> None:
@@ -567,7 +572,7 @@ def requested_partition_counts(frame: bytes) -> list[int]:
             pos += 2 + max(0, n)
 
     try:
-        for _ in range(max(0, min(count_of_array(), 10000))):
+        for _ in range(max(0, count_of_array())):
             skip_string()
             (n,) = struct.unpack_from(">i", data, pos)
             pos += 4
