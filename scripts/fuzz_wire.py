@@ -4,11 +4,12 @@ liveness, memory, idle-CPU and log-offset invariant checks, and minimisation of 
 
 Inputs are frames from the seed corpus (Fuzz/Corpus/wire/*.bin, made by capture_corpus.py), mutated:
 bit flips, interesting values (0, -1, 0x7F.., 0x80.., large int16/int32/int64) at random and at
-field-aligned positions, truncation, chunk insert/delete/duplicate, splicing of two frames, and, with
---structure P, structure-aware changes (record batch header fields outside the CRC, topic names and
-partition indexes swapped for live ones, topic configs set to edge values through AlterConfigs /
-IncrementalAlterConfigs / CreateTopics, DeleteRecords/CreatePartitions/DeleteTopics aimed at live
-topics). Most of the time the 4-byte size prefix is fixed up so the body gets parsed; sometimes it is
+field-aligned positions, truncation, chunk insert/delete/duplicate, splicing of two frames. With
+--structure P a Produce mutation is structure-aware with chance P (a record batch's BaseOffset,
+BatchLength, PartitionLeaderEpoch, Magic or CRC: the bytes outside the CRC; or the partition index);
+with --generate P a share P of inputs are well-formed admin requests aimed at live topics (topic
+configs set to edge values through AlterConfigs / IncrementalAlterConfigs / CreateTopics,
+DeleteRecords, CreatePartitions, DeleteTopics, Metadata auto-creation). Most of the time the 4-byte size prefix is fixed up so the body gets parsed; sometimes it is
 left wrong. Several connections; some requests are pipelined (sent without waiting for the answer).
 
 Every --check-every inputs (default 200) the fuzzer closes its connections and checks:
@@ -18,14 +19,21 @@ Every --check-every inputs (default 200) the fuzzer closes its connections and c
              --max-idle-cpu cores (re-measured a few times before it counts);
   offsets    for every partition of every topic (Metadata, ListOffsets earliest/latest, Fetch from the
              log start to the end): batches contiguous (next base = previous last + 1, except on
-             compacted topics), each batch's record count = LastOffsetDelta + 1 (uncompacted), the last
-             batch's last offset + 1 = log end offset, and high watermark = log end offset.
+             compacted topics), each batch's record count = LastOffsetDelta + 1 (uncompacted; no batch
+             spans a million offsets it has no records for), the last batch's last offset + 1 = log end
+             offset, and high watermark = log end offset;
+  disk       (own broker) the segment files hold whole CRC-valid batches back to back, the index
+             files whole entries: bytes written into the wrong file show up here at once;
+  restarts   with --restart-every N the broker is stopped (SIGTERM or SIGKILL, at random) every N
+             inputs and restarted on its data directory; no partition's log end offset may go back.
 A failure saves the inputs since the last passing check (and the whole journal since the broker
 started), the broker log and a listing of the data directory under fuzz-out/<time>/, then replays them
 against a fresh broker with a fresh data directory and delta-debugs them down to a minimal sequence
 (reproducer.bin + reproducer.txt). Exit code 1 if any failure was found, 0 otherwise.
 
     .venv/bin/python scripts/fuzz_wire.py --fjord-bin .build/release/fjord --seconds 1200 --seed 1
+    .venv/bin/python scripts/fuzz_wire.py --fjord-bin .build/release/fjord --seconds 2400 --seed 7 \
+        --restart-every 3000 --partition-budget 1000
     .venv/bin/python scripts/fuzz_wire.py --bootstrap 127.0.0.1:9092 --pid 1234 --inputs 20000
     .venv/bin/python scripts/fuzz_wire.py --fjord-bin .build/release/fjord --replay fuzz-out/X/reproducer.bin
 
@@ -866,7 +874,8 @@ class Fuzzer:
             data = self.rng.choice(self.seeds).frame
         else:
             data, _ = self.mutator.mutate(self.rng.choice(self.seeds))
-        if self.args.partition_budget and any(n > self.args.partition_budget for n in kw.requested_partition_counts(data)):
+        if self.args.partition_budget and any(n > self.args.partition_budget for n in kw.requested_partition_counts(data)) and (
+                not self.args.budget_create_partitions_only or data[4:6] == b"\x00\x25"):
             # Stands in for the partition budget another branch adds: without it such a request
             # exhausts the descriptors (a known defect) and everything after fails for that reason.
             self.stats.over_budget += 1
@@ -1306,6 +1315,9 @@ def parse_args(argv=None):
     ap.add_argument("--structure", type=float, default=0.0, help="chance a Produce mutation is structure-aware")
     ap.add_argument("--partition-budget", type=int, default=0,
                     help="replace CreateTopics/CreatePartitions asking for more partitions than this by a plain seed (0: off)")
+    ap.add_argument("--budget-create-partitions-only", action="store_true",
+                    help="apply --partition-budget to CreatePartitions only (a huge CreateTopics still exhausts the "
+                         "descriptors, then rolls back)")
     ap.add_argument("--restart-every", type=int, default=0, help="restart the broker (SIGTERM or SIGKILL) every N inputs")
     ap.add_argument("--answer-timeout", type=float, default=0.1)
     ap.add_argument("--replay-answer-timeout", type=float, default=0.5)
