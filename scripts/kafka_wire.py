@@ -2,7 +2,8 @@
 decoders the log-offset invariant check needs.
 
 Only what the scripts use, in the non-flexible versions where possible, so a reader can check each
-layout against docs/protocol-compat.md (record batch layout §2.5) without a generator:
+layout against the broker's own codecs (Sources/KafkaProtocol/APIs/*.swift; the record batch layout is
+Sources/KafkaRecords/RecordBatchHeader.swift) without a generator:
 
     ApiVersions v0      liveness
     Metadata v1         every topic (null topic array) with its partitions

@@ -175,7 +175,7 @@ def parse_produce_v3(body: bytes) -> list[tuple[str, int, int, int]]:
 
 
 # -- more requests, for test_fuzz_regressions.py ----------------------------------------------------
-# Non-flexible versions only (header v1), laid out as in docs/protocol-compat.md.
+# Non-flexible versions only (header v1), laid out as the broker decodes them (Sources/KafkaProtocol/APIs/).
 
 CREATE_TOPICS = 19
 CREATE_PARTITIONS = 37
@@ -271,3 +271,19 @@ def offset_commit_v2(group: str, topic: str, partition: int, offset: int, retent
     """A simple (groupless) commit: generation -1, empty member id."""
     return (string(group) + struct.pack(">i", -1) + string("") + struct.pack(">q", retention_ms)
             + _array([string(topic) + _array([struct.pack(">iq", partition, offset) + string(None)])]))
+
+
+def raw_batch(records: bytes, record_count: int, last_offset_delta: int, attributes: int = 0,
+              base_timestamp: int = 0) -> bytes:
+    """A v2 batch around an already encoded (and, per `attributes`, compressed) records section,
+    with any RecordCount and LastOffsetDelta, and a correct CRC-32C."""
+    after_crc = struct.pack(">hiqqqhii", attributes, last_offset_delta, base_timestamp, base_timestamp,
+                            -1, -1, -1, record_count) + records
+    after_length = struct.pack(">ibI", -1, 2, crc32c(after_crc)) + after_crc
+    return struct.pack(">qi", 0, len(after_length)) + after_length
+
+
+def record(value: bytes, offset_delta: int = 0) -> bytes:
+    """One record of a v2 batch: no key, no headers."""
+    body = b"\x00" + varint(0) + varint(offset_delta) + varint(-1) + varint(len(value)) + value + varint(0)
+    return varint(len(body)) + body

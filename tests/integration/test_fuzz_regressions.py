@@ -157,3 +157,31 @@ def test_create_partitions_that_fails_half_way_leaves_the_topic_as_it_was(broker
     (nl,) = struct.unpack_from(">h", meta, pos); pos += 2 + nl + 1
     (partitions,) = struct.unpack_from(">i", meta, pos)
     assert partitions == 1, f"a failed CreatePartitions left Metadata listing {partitions} partitions"
+
+
+# -- the log end offset far beyond the records -----------------------------------------------------
+
+ISSUE_LOG_END = 0x2100000C  # the issue's hex value; its decimal 553,648,652 is 0x2100020C
+
+
+def test_batch_claiming_more_offsets_than_records_leaves_log_end_at_the_records(broker):
+    """The state the fuzzing run left: a dozen records, log start 0, high watermark 0x2100000C.
+
+    One Produce frame gets there, with a correct CRC-32C: after 11 records, a batch whose
+    LastOffsetDelta is 0x21000000 and whose RecordCount is 0. RecordBatch.validate()
+    (Sources/KafkaRecords/RecordBatch.swift) compares LastOffsetDelta with RecordCount only when
+    RecordCount > 0 and the batch is uncompressed, so this batch (and a compressed one carrying one
+    record with the same LastOffsetDelta) is appended, and PartitionLog.append moves the log end by
+    LastOffsetDelta + 1. No consumer can ever reach the log end: Fetch at offset 12 returns nothing."""
+    c = kwire.Client(broker.bootstrap)
+    err, msg = kwire.parse_create_topics_v2(c.call(kwire.CREATE_TOPICS, 2, kwire.create_topics_v2("holes", 1)))
+    assert err == 0, msg
+    body = c.call(kwire.PRODUCE, 3, kwire.produce_v3("holes", 0, kwire.record_batch([b"r%d" % i for i in range(11)], now_ms())))
+    assert kwire.parse_produce_v3(body)[0][2] == 0
+    empty = kwire.raw_batch(b"", record_count=0, last_offset_delta=ISSUE_LOG_END - 12, base_timestamp=now_ms())
+    c.call(kwire.PRODUCE, 3, kwire.produce_v3("holes", 0, empty))
+    end = log_end_offset(c, "holes")
+    _, records = records_really_stored(c, "holes")
+    c.close()
+    # Log start 0 and an uncompacted topic: one offset per record.
+    assert end == records, f"log end offset {end} ({end:#x}) with {records} records stored from offset 0"
