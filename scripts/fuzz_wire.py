@@ -171,9 +171,19 @@ class Broker:
             if self.proc.poll() is not None:
                 return False
             if kw.api_versions_ok(self.bootstrap, timeout=1)[0]:
-                return True
+                break
             time.sleep(0.05)
-        return False
+        else:
+            return False
+        # Group requests answer COORDINATOR_LOAD_IN_PROGRESS until __consumer_offsets is loaded; a
+        # replay that starts sending before then would not meet the broker the run met.
+        settle = time.monotonic() + 15
+        while time.monotonic() < settle and self.proc.poll() is None:
+            text = self.log_path.read_text(errors="replace")
+            if "group coordinator loaded" in text[text.rfind("===== start #"):]:
+                break
+            time.sleep(0.05)
+        return self.proc.poll() is None
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -1207,11 +1217,17 @@ class Minimizer:
                 if not broker.alive():
                     break
             sender.close_all()
-            time.sleep(0.2)
+            # A crashing Swift process stays alive for seconds while it prints its backtrace, and
+            # answers nothing meanwhile: only a broker that neither answers nor exits hangs.
+            ok, err = False, ""
+            deadline = time.monotonic() + self.args.liveness_timeout + 10
+            while broker.alive() and time.monotonic() < deadline:
+                ok, _, err = kw.api_versions_ok(broker.bootstrap, timeout=self.args.liveness_timeout)
+                if ok:
+                    break
             if not broker.alive():
                 found = [Violation("crash", f"broker died: {broker.exit_status()}")]
             else:
-                ok, _, err = kw.api_versions_ok(broker.bootstrap, timeout=self.args.liveness_timeout)
                 if not ok:
                     found = [Violation("hang", err)]
                 else:
@@ -1285,7 +1301,11 @@ class Minimizer:
             self.log("  " + msg.strip())
             return None
         minimal = self.ddmin(start)
-        violations = self.replay(minimal, keep=self.out / "reproducer-run")
+        violations = []
+        for _ in range(3):  # the last word on flakiness
+            violations = self.replay(minimal, keep=self.out / "reproducer-run")
+            if violations:
+                break
         write_journal(self.out / "reproducer.bin", minimal)
         with open(self.out / "reproducer.txt", "w") as f:
             f.write(f"# {len(minimal)} events, from {len(start)}, {self.trials} trials; still fails: "
