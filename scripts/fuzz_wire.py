@@ -809,18 +809,24 @@ def measure_idle_cpu(pid: int, seconds: float = 1.0) -> float | None:
 
 
 def crash_site(log: str, fallback: str) -> str:
-    """The reason and first Fjord frame of the last crash report in a broker log, numbers masked:
-    e.g. 'Swift runtime failure: arithmetic overflow @ GroupCoordinator+Offsets.swift:38'."""
+    """The reason and the crashed thread's first Fjord frame of the last crash report in a broker
+    log, numbers masked: e.g. 'Swift runtime failure: arithmetic overflow @
+    GroupCoordinator+Offsets.swift:N'."""
     import re
     text = log[log.rfind("===== start #"):]
-    reason = re.findall(r"(Fatal error: [^\n]*|Precondition failed[^\n]*|Swift runtime failure: [^\n*]*)", text)
-    crashed = text.find("crashed:")
+    reason = re.search(r"(Fatal error: [^\n]*|Precondition failed[^\n]*|Swift runtime failure: [^\n*]*)", text)
     frame = ""
+    crashed = text.find("crashed:")
     if crashed >= 0:
-        found = re.search(r"/Sources/([^\s:]+):(\d+)", text[crashed:crashed + 8000])
+        thread = text[crashed:]
+        for stop in ("\n\nThread ", "\nRegisters:"):
+            cut = thread.find(stop)
+            if cut > 0:
+                thread = thread[:cut]
+        found = re.search(r"/Sources/([^\s:]+):(\d+)", thread)
         if found:
-            frame = f" @ {found.group(1).split('/')[-1]}:{found.group(2)}"
-    head = re.sub(r"\d+", "N", reason[-1].strip()) if reason else fallback
+            frame = f" @ {found.group(1).split('/')[-1]}:N"
+    head = re.sub(r"\d+", "N", reason.group(1).strip()) if reason else fallback
     return head + frame
 
 
