@@ -383,3 +383,117 @@ def produce(bootstrap: str, version: int, partitions: list[tuple[str, int, bytes
         corr, body = read_response(s)
     assert corr == correlation_id
     return parse_produce_response(version, body)
+
+# -- more requests, for test_fuzz_regressions.py ----------------------------------------------------
+# Non-flexible versions only (header v1), laid out as the broker decodes them (Sources/KafkaProtocol/APIs/).
+
+CREATE_TOPICS = 19
+CREATE_PARTITIONS = 37
+LIST_OFFSETS = 2
+FETCH = 1
+OFFSET_COMMIT = 8
+
+
+class Client:
+    """One connection; `call` sends a request and returns the response body after its header."""
+
+    def __init__(self, bootstrap: str, timeout: float = 30.0):
+        self.sock = connect(bootstrap, timeout)
+        self.correlation = 0
+
+    def call(self, api_key: int, api_version: int, body: bytes) -> bytes:
+        self.correlation += 1
+        self.sock.sendall(request(api_key, api_version, self.correlation, body))
+        corr, rest = read_response(self.sock)
+        assert corr == self.correlation, f"correlation id {corr}, expected {self.correlation}"
+        return rest
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _array(items: list[bytes]) -> bytes:
+    return struct.pack(">i", len(items)) + b"".join(items)
+
+
+def create_topics_v2(name: str, partitions: int, configs: dict[str, str] | None = None) -> bytes:
+    entries = [string(k) + string(v) for k, v in (configs or {}).items()]
+    return (_array([string(name) + struct.pack(">ih", partitions, 1) + _array([]) + _array(entries)])
+            + struct.pack(">ib", 30000, 0))
+
+
+def parse_create_topics_v2(body: bytes) -> tuple[int, str | None]:
+    """(error code, error message) of the first topic."""
+    pos = 8  # throttle time, topic count
+    (n,) = struct.unpack_from(">h", body, pos); pos += 2 + n
+    err, mlen = struct.unpack_from(">hh", body, pos); pos += 4
+    return err, body[pos:pos + mlen].decode() if mlen >= 0 else None
+
+
+def create_partitions_v0(topic: str, count: int) -> bytes:
+    return _array([string(topic) + struct.pack(">ii", count, -1)]) + struct.pack(">ib", 30000, 0)
+
+
+def list_offsets_v1(topic: str, partition: int, timestamp: int) -> bytes:
+    return struct.pack(">i", -1) + _array([string(topic) + _array([struct.pack(">iq", partition, timestamp)])])
+
+
+def parse_list_offsets_v1(body: bytes) -> tuple[int, int]:
+    """(error code, offset) of the first partition."""
+    pos = 4
+    (n,) = struct.unpack_from(">h", body, pos); pos += 2 + n
+    pos += 4  # partition count
+    _part, err, _ts, offset = struct.unpack_from(">ihqq", body, pos)
+    return err, offset
+
+
+def fetch_v4(topic: str, partition: int, offset: int, max_bytes: int = 1 << 20) -> bytes:
+    return (struct.pack(">iiiib", -1, 0, 0, max_bytes, 0)
+            + _array([string(topic) + _array([struct.pack(">iqi", partition, offset, max_bytes)])]))
+
+
+def parse_fetch_v4(body: bytes) -> tuple[int, int, bytes]:
+    """(error code, high watermark, record set) of the first partition."""
+    pos = 8  # throttle time, topic count
+    (n,) = struct.unpack_from(">h", body, pos); pos += 2 + n
+    pos += 4  # partition count
+    _part, err, hw, _lso, aborted = struct.unpack_from(">ihqqi", body, pos); pos += 26
+    pos += 16 * max(0, aborted)
+    (size,) = struct.unpack_from(">i", body, pos); pos += 4
+    return err, hw, body[pos:pos + max(0, size)]
+
+
+def batch_headers(records: bytes) -> list[tuple[int, int, int]]:
+    """(base offset, last offset delta, record count) of each whole batch in a record set."""
+    out, pos = [], 0
+    while pos + 61 <= len(records):
+        base, length = struct.unpack_from(">qi", records, pos)
+        if pos + 12 + length > len(records):
+            break
+        (delta,) = struct.unpack_from(">i", records, pos + 23)
+        (count,) = struct.unpack_from(">i", records, pos + 57)
+        out.append((base, delta, count))
+        pos += 12 + length
+    return out
+
+
+def offset_commit_v2(group: str, topic: str, partition: int, offset: int, retention_ms: int = -1) -> bytes:
+    """A simple (groupless) commit: generation -1, empty member id."""
+    return (string(group) + struct.pack(">i", -1) + string("") + struct.pack(">q", retention_ms)
+            + _array([string(topic) + _array([struct.pack(">iq", partition, offset) + string(None)])]))
+
+
+def raw_batch(records: bytes, record_count: int, last_offset_delta: int, attributes: int = 0,
+              base_timestamp: int = 0) -> bytes:
+    """A v2 batch around an already encoded (and, per `attributes`, compressed) records section,
+    with any RecordCount and LastOffsetDelta, and a correct CRC-32C."""
+    after_crc = struct.pack(">hiqqqhii", attributes, last_offset_delta, base_timestamp, base_timestamp,
+                            -1, -1, -1, record_count) + records
+    after_length = struct.pack(">ibI", -1, 2, crc32c(after_crc)) + after_crc
+    return struct.pack(">qi", 0, len(after_length)) + after_length
+
+
+def record(value: bytes, offset_delta: int = 0) -> bytes:
+    """One record of a v2 batch: no key, no headers."""
+    body = b"\x00" + varint(0) + varint(offset_delta) + varint(-1) + varint(len(value)) + value + varint(0)
+    return varint(len(body)) + body
