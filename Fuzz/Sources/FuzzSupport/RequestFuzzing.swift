@@ -74,6 +74,41 @@ public enum RequestFuzzing {
             return expectError(error, is: ProtocolError.self, "\(M.apiKey) v\(version)")
         }
         if options.roundTrip { roundTrip(message, version: version) }
+        checkEmbedded(message)
+    }
+
+    /// The consumer protocol travels as opaque bytes inside JoinGroup and SyncGroup; clients and admin tools
+    /// decode it from other members (`Sources/KafkaProtocol/ConsumerProtocol.swift`), so it gets the same checks.
+    static func checkEmbedded(_ message: some KafkaRequestMessage) {
+        if let join = message as? JoinGroupRequest {
+            for groupProtocol in join.protocols {
+                checkEmbedded(groupProtocol.metadata, ConsumerProtocolSubscription.init(decoding:)) { $0.encoded() }
+            }
+        } else if let sync = message as? SyncGroupRequest {
+            for assignment in sync.assignments {
+                checkEmbedded(assignment.assignment, ConsumerProtocolAssignment.init(decoding:)) { $0.encoded() }
+            }
+        }
+    }
+
+    static func checkEmbedded<M: Hashable>(
+        _ bytes: ByteBuffer, _ decode: (ByteBuffer) throws -> M, _ encode: (M) -> ByteBuffer
+    ) {
+        let message: M
+        do {
+            message = try decode(bytes)
+        } catch {
+            return expectError(error, is: ProtocolError.self, "\(M.self)")
+        }
+        let encoded = encode(message)
+        do {
+            let again = try decode(encoded)
+            guard again == message, encode(again) == encoded else {
+                fuzzFailure("\(M.self): round trip changed it\nbefore: \(message)\nafter:  \(again)")
+            }
+        } catch {
+            fuzzFailure("\(M.self): own encoding does not decode: \(error)\n\(message)")
+        }
     }
 
     /// decode ∘ encode is the identity on decoded messages, and encode ∘ decode ∘ encode = encode.
