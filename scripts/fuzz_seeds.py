@@ -176,7 +176,7 @@ def main() -> int:
         directory = args.out / target
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
-        for seed in seeds[target]:
+        for seed in sorted(seeds[target]):  # a fixed creation order, for a reproducible smoke run
             (directory / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
         print(f"  {target:13} {len(seeds[target]):4} seeds in {directory.relative_to(ROOT) if directory.is_relative_to(ROOT) else directory}")
     return 0
