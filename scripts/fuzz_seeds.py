@@ -9,11 +9,14 @@ Sources, all optional except the first two:
 
 Output, one directory per target under OUT (default .build-fuzz/seeds), each file named by the SHA-1 of its
 bytes as libFuzzer names its own corpus files:
-  FuzzFrames    each frame as sent (size prefix kept), plus each client's frames back to back as one stream
+  FuzzFrames    each frame as sent (size prefix kept), each source file as it is, and each client's frames
+                back to back, cut into streams of at most 4 KiB (libFuzzer's input limit grows to the largest seed)
   FuzzRequests  each frame body (size prefix stripped)
   FuzzBatch     each batch fixture, and the `records` of every partition of every Produce frame
 
 The directories are rebuilt from scratch each time, so a fixture removed from the tree leaves no seed behind.
+A source that does not parse (a partial frame, a Produce request that ends early) is reported and used as far
+as it goes; it never stops the script, since `make test` runs it.
 """
 
 import argparse
@@ -30,6 +33,7 @@ RECORDS_FIXTURES = ROOT / "Tests/KafkaRecordsTests/Fixtures"
 WIRE_CORPUS = ROOT / "Fuzz/Corpus/wire"
 OWN_SEEDS = ROOT / "Fuzz/Corpus"
 TARGETS = ("FuzzFrames", "FuzzRequests", "FuzzBatch")
+STREAM_LIMIT = 4096
 
 PRODUCE_KEY = 0
 PRODUCE_FIRST_FLEXIBLE = 9
@@ -39,16 +43,19 @@ def read_hex(path: Path) -> bytes:
     return bytes.fromhex("".join(path.read_text().split()))
 
 
+def warn(message: str) -> None:
+    print(f"fuzz seeds: warning: {message}", file=sys.stderr)
+
+
 def split_frames(stream: bytes, origin: str) -> list[bytes]:
-    """Whole frames (size prefix included); a file holding a partial frame is reported, not guessed at."""
+    """The whole frames (size prefix included) at the start of `stream`; anything after them is reported."""
     frames = []
     at = 0
     while at < len(stream):
-        if len(stream) - at < 4:
-            raise ValueError(f"{origin}: {len(stream) - at} trailing bytes are not a frame")
-        (size,) = struct.unpack_from(">i", stream, at)
+        size = struct.unpack_from(">i", stream, at)[0] if len(stream) - at >= 4 else -1
         if size < 0 or at + 4 + size > len(stream):
-            raise ValueError(f"{origin}: frame at byte {at} claims {size} bytes, {len(stream) - at - 4} left")
+            warn(f"{origin}: the {len(stream) - at} bytes from byte {at} are not a whole frame")
+            break
         frames.append(stream[at : at + 4 + size])
         at += 4 + size
     return frames
@@ -130,15 +137,32 @@ def produce_records(frame: bytes) -> list[bytes]:
     return payloads
 
 
-def collect_frames() -> dict[str, list[bytes]]:
-    """Frames grouped by source file, in file order (a file may hold several)."""
-    sources: dict[str, list[bytes]] = {}
+def collect_sources(wire: Path) -> dict[str, bytes]:
+    """The bytes of every source file, hex decoded, by name (a file may hold several frames)."""
+    sources: dict[str, bytes] = {}
     for path in sorted(PROTOCOL_FIXTURES.glob("*/request-*.hex")):
-        sources[str(path.relative_to(ROOT))] = split_frames(read_hex(path), str(path))
-    if WIRE_CORPUS.is_dir():
-        for path in sorted(WIRE_CORPUS.glob("*.bin")):
-            sources[str(path.relative_to(ROOT))] = split_frames(path.read_bytes(), str(path))
+        try:
+            sources[str(path.relative_to(ROOT))] = read_hex(path)
+        except ValueError as error:
+            warn(f"{path}: not hex: {error}")
+    if wire.is_dir():
+        for path in sorted(wire.glob("*.bin")):
+            sources[str(path)] = path.read_bytes()
     return sources
+
+
+def streams(frames: list[bytes]) -> list[bytes]:
+    """Consecutive frames joined into streams of at most STREAM_LIMIT bytes (a longer frame stays alone)."""
+    joined: list[bytes] = []
+    current = b""
+    for frame in frames:
+        if current and len(current) + len(frame) > STREAM_LIMIT:
+            joined.append(current)
+            current = b""
+        current += frame
+    if current:
+        joined.append(current)
+    return [stream for stream in joined if stream not in frames]
 
 
 def client_of(source: str) -> str:
@@ -149,20 +173,28 @@ def client_of(source: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / ".build-fuzz/seeds", help="output directory")
+    parser.add_argument("--wire", type=Path, default=WIRE_CORPUS, help="directory of captured frames (*.bin)")
     args = parser.parse_args()
 
     seeds: dict[str, set[bytes]] = {target: set() for target in TARGETS}
-    sources = collect_frames()
-    streams: dict[str, list[bytes]] = defaultdict(list)
-    for source, frames in sources.items():
-        streams[client_of(source)].extend(frames)
+    sources = collect_sources(args.wire)
+    by_client: dict[str, list[bytes]] = defaultdict(list)
+    frame_count = 0
+    for source, data in sources.items():
+        frames = split_frames(data, source)
+        frame_count += len(frames)
+        by_client[client_of(source)].extend(frames)
+        if data:
+            seeds["FuzzFrames"].add(data)
         for frame in frames:
             seeds["FuzzFrames"].add(frame)
             seeds["FuzzRequests"].add(frame[4:])
-            seeds["FuzzBatch"].update(produce_records(frame))
-    for frames in streams.values():
-        if len(frames) > 1:
-            seeds["FuzzFrames"].add(b"".join(frames))
+            try:
+                seeds["FuzzBatch"].update(produce_records(frame))
+            except (ValueError, struct.error) as error:
+                warn(f"{source}: a Produce frame ends early ({error}); its records are not used")
+    for frames in by_client.values():
+        seeds["FuzzFrames"].update(streams(frames))
     for path in sorted(RECORDS_FIXTURES.glob("batch-*.hex")):
         seeds["FuzzBatch"].add(read_hex(path))
     for target in TARGETS:
@@ -170,8 +202,8 @@ def main() -> int:
         if own.is_dir():
             seeds[target].update(p.read_bytes() for p in sorted(own.iterdir()) if p.is_file())
 
-    wire = "present" if WIRE_CORPUS.is_dir() else "absent"
-    print(f"fuzz seeds: {sum(len(f) for f in sources.values())} frames from {len(sources)} files (Fuzz/Corpus/wire {wire})")
+    wire = "present" if args.wire.is_dir() else "absent"
+    print(f"fuzz seeds: {frame_count} frames from {len(sources)} files ({args.wire.name if args.wire != WIRE_CORPUS else 'Fuzz/Corpus/wire'} {wire})")
     for target in TARGETS:
         directory = args.out / target
         shutil.rmtree(directory, ignore_errors=True)
