@@ -1,12 +1,13 @@
 # Fjord: build, run and test.
 #
 #   make run               install missing apt packages, build release, start a broker on 127.0.0.1:9092 (data in ./data)
-#   make test              everything CI runs: apt deps, Python venv, debug build, Swift unit tests, integration tests
+#   make test              everything CI runs: apt deps, Python venv, debug build, Swift unit tests, fuzz smoke, integration tests
 #   make unit-test         Swift Testing / XCTest units only
 #   make integration-test  pytest suite in tests/integration against $(FJORD_BIN)
 #   make perf              quick produce/consume figures with confluent-kafka against a running broker
 #   make bench             Swift benchmarks (ordo-one/benchmark) in Benchmarks/
 #   make soak              SIGKILL the broker SOAK_KILLS (100) times under acks=all load; not part of test
+#   make fuzz              libFuzzer targets in Fuzz/, FUZZ_SECONDS (60) each, release build; fuzz-smoke is in test
 #   make bench-e2e         release build, a broker of its own, the standard `fjord bench` set, one table
 #
 # Every target is idempotent: apt packages are checked before anything is installed, the venv is
@@ -16,6 +17,10 @@
 # tests also provides .build/debug/fjord for the integration tests (a second, release build would add
 # about 3.5 minutes on 2 cores). Use `make integration-test FJORD_BIN=.build/release/fjord` to run
 # the integration suite against a release binary.
+#
+# `make test` also runs `fuzz-smoke`: the libFuzzer targets of Fuzz/ built in debug with ASan (its own build
+# in .build-fuzz, about 2 minutes cold on 2 cores) and run for FUZZ_RUNS inputs each with a fixed seed.
+# See docs/reliability.md, "Coverage-guided fuzzing (libFuzzer)".
 
 SHELL := /usr/bin/env bash
 .SHELLFLAGS := -euo pipefail -c
@@ -36,15 +41,23 @@ LISTEN       ?= 127.0.0.1:9092
 DATA_DIR     ?= ./data
 PYTEST_ARGS  ?=
 
+# libFuzzer (Fuzz/ package, scratch path .build-fuzz): seconds per target for `make fuzz`, inputs per target
+# for `make fuzz-smoke`, and the build configuration of each (release runs about 5x as many inputs a second;
+# debug builds in a third of the time, which is what matters for a short run inside `make test`).
+FUZZ_SECONDS       ?= 60
+FUZZ_CONFIG        ?= release
+FUZZ_RUNS          ?= 30000
+FUZZ_SMOKE_CONFIG  ?= debug
+
 APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat
 
 # sudo only when not root (and only if it exists).
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench bench-e2e soak clean
+.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench bench-e2e soak fuzz fuzz-smoke clean
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 ## deps: install the apt packages that are missing (apt-get update only when something is missing).
 deps:
@@ -88,6 +101,7 @@ $(VENV_STAMP): $(REQUIREMENTS)
 ## test: what CI runs (.ci/run).
 test: deps venv build-debug
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz-smoke
 	$(MAKE) --no-print-directory integration-test-only
 
 ## unit-test: Swift unit tests only.
@@ -126,7 +140,15 @@ bench:
 bench-e2e: deps build
 	FJORD_BIN=.build/release/fjord scripts/bench_e2e.sh
 
+## fuzz: every libFuzzer target for FUZZ_SECONDS, one after another, growing Fuzz/.corpus/.
+fuzz: deps
+	SWIFT="$(SWIFT)" PYTHON="$(PYTHON)" scripts/fuzz.sh run $(FUZZ_CONFIG) $(FUZZ_SECONDS)
+
+## fuzz-smoke: every libFuzzer target for FUZZ_RUNS inputs from its seeds (-seed=1); fails on any crash.
+fuzz-smoke: deps
+	SWIFT="$(SWIFT)" PYTHON="$(PYTHON)" scripts/fuzz.sh smoke $(FUZZ_SMOKE_CONFIG) $(FUZZ_RUNS)
+
 ## clean: remove build products, the venv and test caches (never ./data).
 clean:
-	rm -rf .build $(VENV) .pytest_cache tests/integration/__pycache__ tests/integration/.pytest_cache
+	rm -rf .build .build-fuzz $(VENV) .pytest_cache tests/integration/__pycache__ tests/integration/.pytest_cache
 	@if [ -d Benchmarks ]; then rm -rf Benchmarks/.build; fi

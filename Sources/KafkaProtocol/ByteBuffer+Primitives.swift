@@ -87,6 +87,10 @@ extension ByteBuffer {
     public mutating func readKafkaNullableString(_ field: StaticString = "string", flexible: Bool) throws -> String? {
         guard let length = try readKafkaLength(field, flexible: flexible, wide: false) else { return nil }
         guard let string = self.readString(length: length) else { throw ProtocolError.truncated(field: "\(field)") }
+        // Invalid UTF-8 is kept, as Kafka keeps it, by replacing each bad byte with U+FFFD, which takes three
+        // bytes: a classic string of up to 32,767 bytes can come out longer than its int16 length can say, and
+        // encoding it again (a response echoing a name) would wrap the length and corrupt the stream.
+        if !flexible && string.utf8.count > Int(Int16.max) { throw ProtocolError.invalidValue(field: "\(field)") }
         return string
     }
 
