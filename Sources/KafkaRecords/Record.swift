@@ -24,7 +24,8 @@ public struct Record: Sendable, Equatable {
         self.headers = headers
     }
 
-    public func offset(in batch: RecordBatch) -> Int64 { batch.baseOffset + Int64(offsetDelta) }
+    /// Wrapping, as `RecordBatch.lastOffset` is, for batches whose BaseOffset nobody checked.
+    public func offset(in batch: RecordBatch) -> Int64 { batch.baseOffset &+ Int64(offsetDelta) }
 
     /// LogAppendTime batches carry the broker's time in MaxTimestamp, and that replaces every record's own.
     public func timestamp(in batch: RecordBatch) -> Int64 {

@@ -9,7 +9,9 @@ extension RecordBatch {
     /// producer's sequence bookkeeping (LastSequence derives from LastOffsetDelta) are untouched by
     /// cleaning; surviving records keep their own offset and timestamp deltas, so the result has
     /// gaps (`validateRecords(allowOffsetGaps: true)` accepts it). A batch that keeps nothing comes
-    /// back empty (RecordCount 0): Kafka's clients skip such a batch by its LastOffsetDelta.
+    /// back empty (RecordCount 0) and uncompressed, as Kafka's cleaner writes one: an empty payload is
+    /// no gzip, snappy, lz4 or zstd stream, so a reader would fail to decompress it. Kafka's clients
+    /// skip an empty batch by its LastOffsetDelta.
     ///
     /// Returns the batch and how many records survived.
     public func filtered(
@@ -31,6 +33,11 @@ extension RecordBatch {
         let start = out.readerIndex
         out.setInteger(Int32(out.readableBytes - Self.logOverhead), at: start + RecordBatchHeader.Layout.batchLength)
         out.setInteger(Int32(kept), at: start + RecordBatchHeader.Layout.recordCount)
+        if kept == 0 {
+            var emptied = attributes
+            emptied.compression = CompressionCodec.none
+            out.setInteger(emptied.rawValue, at: start + RecordBatchHeader.Layout.attributes)
+        }
         var result = try RecordBatch(buffer: out)
         out.setInteger(result.computedCRC, at: start + RecordBatchHeader.Layout.crc)
         result = try RecordBatch(buffer: out)

@@ -49,8 +49,11 @@ public struct RecordBatch: Sendable {
     /// All header fields at once, or nil if they are not a plausible v2 header (see `RecordBatchHeader`).
     public var header: RecordBatchHeader? { RecordBatchHeader(buffer, at: buffer.readerIndex) }
 
-    public var lastOffset: Int64 { baseOffset + Int64(lastOffsetDelta) }
-    public var nextOffset: Int64 { lastOffset + 1 }
+    /// Wrapping, since the view may hold bytes nobody checked (a Fetch answer, a fuzzer's input): a
+    /// BaseOffset near Int64.max gives a meaningless offset rather than a trap. Storage only ever sees
+    /// BaseOffsets within `RecordBatchHeader.maxBaseOffset`, where these cannot wrap.
+    public var lastOffset: Int64 { baseOffset &+ Int64(lastOffsetDelta) }
+    public var nextOffset: Int64 { lastOffset &+ 1 }
     public var sizeInBytes: Int { buffer.readableBytes }
     public var isIdempotent: Bool { producerID >= 0 }
     /// The last sequence number, wrapping at Int32.max as Kafka does.

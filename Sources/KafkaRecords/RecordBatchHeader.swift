@@ -27,6 +27,10 @@ public struct RecordBatchHeader: Sendable, Equatable {
 
     public static let size = Layout.records
 
+    /// The largest BaseOffset a batch can have: its last offset, and that of any record in it (a delta
+    /// is an int32), must fit an Int64.
+    public static let maxBaseOffset = Int64.max - Int64(Int32.max) - 1
+
     public var baseOffset: Int64
     public var batchLength: Int32
     public var partitionLeaderEpoch: Int32
@@ -43,21 +47,23 @@ public struct RecordBatchHeader: Sendable, Equatable {
 
     /// Parses the header at `index` of `buffer` (ignoring the reader index), or nil when the bytes cannot
     /// start a v2 batch: fewer than 61 bytes, magic other than 2, a BatchLength too small to hold the rest of
-    /// the header, or a negative LastOffsetDelta. These are the checks a log scan needs to find where a torn
-    /// tail begins; the CRC and record count are `RecordBatch.validate()`'s business.
+    /// the header, a negative LastOffsetDelta, or a BaseOffset outside `0...maxBaseOffset` (BaseOffset is
+    /// not covered by the CRC, and one near Int64.max would overflow `lastOffset`). These are the checks a
+    /// log scan needs to find where a torn tail begins; the CRC and record count are the validator's business.
     @inlinable
     public init?(_ buffer: ByteBuffer, at index: Int) {
         guard index >= 0, index + Self.size <= buffer.writerIndex,
             let magic = buffer.getInteger(at: index + Layout.magic, as: Int8.self), magic == RecordBatch.magic,
             let length = buffer.getInteger(at: index + Layout.batchLength, as: Int32.self),
             length >= Int32(Self.size - RecordBatch.logOverhead),
-            let delta = buffer.getInteger(at: index + Layout.lastOffsetDelta, as: Int32.self), delta >= 0
+            let delta = buffer.getInteger(at: index + Layout.lastOffsetDelta, as: Int32.self), delta >= 0,
+            let base = buffer.getInteger(at: index + Layout.baseOffset, as: Int64.self), (0...Self.maxBaseOffset).contains(base)
         else { return nil }
         // The bounds check above covers every field, so the reads below cannot fail.
         self.magic = magic
         self.batchLength = length
         self.lastOffsetDelta = delta
-        self.baseOffset = buffer.getInteger(at: index + Layout.baseOffset)!
+        self.baseOffset = base
         self.partitionLeaderEpoch = buffer.getInteger(at: index + Layout.partitionLeaderEpoch)!
         self.crc = buffer.getInteger(at: index + Layout.crc)!
         self.attributes = RecordBatchAttributes(rawValue: buffer.getInteger(at: index + Layout.attributes)!)

@@ -14,30 +14,15 @@ import NIOCore
 /// fuzzer milliseconds, while the limit path itself is still exercised.
 let maxUncompressedBytes = 1 << 20
 
-/// Disagreements inside KafkaRecords that this target found and that were reported to the module's owner
-/// rather than fixed from here (docs/reliability.md lists them). While a flag is true the target checks the
-/// weaker property that holds today; set FUZZ_STRICT=1 in the environment, or flip the flag once the fix has
-/// landed, to check the documented one.
-enum KnownIssues {
-    static let strict = getenv("FUZZ_STRICT") != nil
-    /// `validateRecords(allowOffsetGaps: true)` insists that the last record's delta equals LastOffsetDelta,
-    /// but `filtered` keeps LastOffsetDelta when it drops the last record, and documents that the validator
-    /// accepts its result. Weaker check: keep the last record whenever some are dropped.
-    static let gapValidationNeedsLastRecord = !strict
-    /// A batch that `filtered` empties keeps its codec with an empty payload; an empty payload is not a gzip,
-    /// snappy, lz4 or zstd stream, so `makeRecordIterator` and `validateRecords` throw on that batch instead of
-    /// giving no records. Weaker check: skip reading an emptied batch that has a codec.
-    static let emptiedCompressedBatchUnreadable = !strict
-    /// `lastOffset`, `nextOffset` (of `RecordBatch` and `RecordBatchHeader`) and `Record.offset(in:)` add
-    /// with trapping arithmetic, so a BaseOffset near Int64.max traps. The broker replaces a producer's
-    /// BaseOffset before using these, but Fjord's client reads them from Fetch responses and storage from
-    /// segment bytes outside the CRC. Weaker check: do not call them.
-    static let offsetArithmeticTraps = !strict
-}
+/// One decompression scratch for the whole run, as a broker thread keeps one (BatchValidator reuses it).
+nonisolated(unsafe) let scratch = DecompressionScratch()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBatch(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = ByteBuffer(bytes: UnsafeBufferPointer(start: data, count: size))
+    // The produce path: the partition's whole `records` field, framing included.
+    let accepted = try? BatchValidator.validate(input, rules: rules, now: 0, scratch: scratch)
+    if let accepted { checkAccepted(accepted.batch) }
 
     let (batches, remainder) = RecordBatch.split(input)
     let consumed = batches.reduce(0) { $0 + $1.sizeInBytes }
@@ -53,15 +38,38 @@ public func fuzzBatch(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// The checks the broker can run on one batch. This is the one place to repoint when KafkaRecords gains a
-/// fuller validator: call it here, and keep the cross-checks below that still apply.
+/// Everything the broker may ask of a batch from a Produce request: the validator, and the cheaper
+/// header-and-records checks other code paths (tests, tools) still use.
+let rules = BatchValidator.Rules(maxUncompressedBytes: maxUncompressedBytes)
+
+/// What the validator accepts, the broker appends and consumers read: the record iterator must then give
+/// exactly RecordCount records with deltas 0, 1, 2 …, and the older `validateRecords()` must agree.
+func checkAccepted(_ batch: RecordBatch) {
+    var count = 0
+    do {
+        var iterator = try batch.makeRecordIterator(maxUncompressedBytes: maxUncompressedBytes)
+        while let record = try iterator.next() {
+            guard record.offsetDelta == Int32(truncatingIfNeeded: count) else {
+                fuzzFailure("record \(count) has offset delta \(record.offsetDelta) in a batch the validator accepted")
+            }
+            count += 1
+        }
+        try batch.validateRecords(maxUncompressedBytes: maxUncompressedBytes)
+    } catch {
+        fuzzFailure("the validator accepted a batch that reading refuses: \(error)")
+    }
+    guard count == Int(batch.recordCount), Int64(count) == Int64(batch.lastOffsetDelta) + 1 else {
+        fuzzFailure("the validator accepted \(count) records under RecordCount \(batch.recordCount), LastOffsetDelta \(batch.lastOffsetDelta)")
+    }
+}
+
+/// The checks the broker and its tools run on one batch, and cross-checks between them.
 func checkBatch(_ batch: RecordBatch) {
     _ = batch.header
     _ = batch.lastSequence
-    if !KnownIssues.offsetArithmeticTraps {
-        _ = batch.nextOffset
-        _ = batch.header?.nextOffset
-    }
+    _ = batch.nextOffset
+    _ = batch.header?.nextOffset
+    if let accepted = try? BatchValidator.validate(batch, rules: rules, now: 0, scratch: scratch) { checkAccepted(accepted.batch) }
     let headerValid = (try? batch.validate()) != nil
 
     let recordsValid: Bool
@@ -84,7 +92,7 @@ func checkBatch(_ batch: RecordBatch) {
                 fuzzFailure("record \(records.count) has offset delta \(record.offsetDelta) after validateRecords() passed")
             }
             _ = record.timestamp(in: batch)
-            if !KnownIssues.offsetArithmeticTraps { _ = record.offset(in: batch) }
+            _ = record.offset(in: batch)
             records.append(record)
         }
     } catch {
@@ -111,9 +119,6 @@ func checkFiltered(_ batch: RecordBatch, records: [Record], headerValid: Bool) {
         // Recompressing can only fail on the codec's side, and then only for want of memory.
         fuzzFailure("filtered (keeping all) threw \(error)")
     }
-    if records.isEmpty && all.attributes.compression != CompressionCodec.none && KnownIssues.emptiedCompressedBatchUnreadable {
-        return
-    }
     do {
         if headerValid { try all.validate() }
         try all.validateRecords(maxUncompressedBytes: maxUncompressedBytes)
@@ -125,14 +130,10 @@ func checkFiltered(_ batch: RecordBatch, records: [Record], headerValid: Bool) {
     }
 
     let last = batch.lastOffsetDelta
-    let keepLast = KnownIssues.gapValidationNeedsLastRecord
     do {
-        let (some, kept) = try batch.filtered(maxUncompressedBytes: maxUncompressedBytes) {
-            $0.offsetDelta % 2 == 0 || (keepLast && $0.offsetDelta == last)
-        }
-        let expected = records.filter { $0.offsetDelta % 2 == 0 || (keepLast && $0.offsetDelta == last) }
+        let (some, kept) = try batch.filtered(maxUncompressedBytes: maxUncompressedBytes) { $0.offsetDelta % 2 == 0 }
+        let expected = records.filter { $0.offsetDelta % 2 == 0 }
         guard kept == expected.count else { fuzzFailure("filtered kept \(kept) of \(records.count) records, expected \(expected.count)") }
-        if kept == 0 && some.attributes.compression != CompressionCodec.none && KnownIssues.emptiedCompressedBatchUnreadable { return }
         try some.validateRecords(maxUncompressedBytes: maxUncompressedBytes, allowOffsetGaps: true)
         guard try some.records(maxUncompressedBytes: maxUncompressedBytes) == expected else {
             fuzzFailure("filtered (keeping even deltas) kept other records than those asked for")
@@ -145,7 +146,6 @@ func checkFiltered(_ batch: RecordBatch, records: [Record], headerValid: Bool) {
         guard kept == 0, none.recordCount == 0, none.lastOffsetDelta == last else {
             fuzzFailure("filtered (keeping none) kept \(kept), RecordCount \(none.recordCount), LastOffsetDelta \(none.lastOffsetDelta)")
         }
-        if none.attributes.compression != CompressionCodec.none && KnownIssues.emptiedCompressedBatchUnreadable { return }
         try none.validateRecords(maxUncompressedBytes: maxUncompressedBytes, allowOffsetGaps: true)
         guard try none.records(maxUncompressedBytes: maxUncompressedBytes).isEmpty else { fuzzFailure("an emptied batch has records") }
     } catch {
