@@ -49,7 +49,7 @@ FUZZ_CONFIG        ?= release
 FUZZ_RUNS          ?= 30000
 FUZZ_SMOKE_CONFIG  ?= debug
 
-APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat
+APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat gcc
 
 # sudo only when not root (and only if it exists).
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
