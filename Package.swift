@@ -102,6 +102,7 @@ let package = Package(
                 "FjordBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords", "KafkaModel", .product(name: "NIOCore", package: "swift-nio")], resources: [.copy("Fixtures")]),

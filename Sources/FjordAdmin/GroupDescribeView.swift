@@ -1,7 +1,7 @@
 import KafkaModel
 
 /// What `fjord groups describe` prints for one group, in kafka-consumer-groups' words, split into
-/// standard output and standard error the way the Java tool splits it (protocol-compat.md §3.6).
+/// standard output and standard error the way the Java tool splits it (docs/kafka-behaviour.md, "Consumer lag").
 public struct GroupReport: Sendable, Equatable {
     public var stdout = ""
     public var stderr = ""

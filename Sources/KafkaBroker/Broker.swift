@@ -55,7 +55,7 @@ public final class Broker: Sendable {
 }
 
 extension Broker {
-    /// One node that has always led every partition: epoch 0 everywhere (protocol-compat.md pitfall 13),
+    /// One node that has always led every partition: epoch 0 everywhere (docs/kafka-behaviour.md, "Leader epochs on a single node"),
     /// with OffsetForLeaderEpoch answering the log end for it.
     static let leaderEpoch: Int32 = 0
 

@@ -159,7 +159,7 @@ final class GroupCoordinatorDriver: Sendable {
         }
         return threadPool.runIfActive(eventLoop: eventLoop) { () -> [OffsetsTopicRecord] in
             guard let log = logManager.partitionLog(topicPartition) else { return [] }
-            return Self.readRecords(of: log, logger: logger)
+            return try Self.readRecords(of: log, logger: logger)
         }.map { records in
             var skipped = 0
             for record in records {
@@ -169,26 +169,37 @@ final class GroupCoordinatorDriver: Sendable {
             let now = Broker.currentTimeMillis()
             self.perform(self.state.value.coordinator.partitionLoadFinished(partition: partition, now: now), now: now)
         }.recover { error in
-            logger.error("loading groups failed", metadata: ["partition": "\(partition)", "error": "\(error)"])
-            let now = Broker.currentTimeMillis()
-            self.perform(self.state.value.coordinator.partitionLoadFinished(partition: partition, now: now), now: now)
+            // A read error must not look like an empty partition: finishing the load would present
+            // its groups with no committed offsets and send their consumers to auto.offset.reset.
+            // The groups stay loading (COORDINATOR_LOAD_IN_PROGRESS, which clients retry).
+            logger.error(
+                "loading groups failed; the groups of this partition stay unavailable",
+                metadata: ["partition": "\(partition)", "error": "\(error)"])
         }
     }
 
-    /// Every record of a partition, oldest first (later records win on replay).
-    static func readRecords(of log: PartitionLog, logger: Logger) -> [OffsetsTopicRecord] {
+    /// Every record of a partition, oldest first (later records win on replay). A read error throws
+    /// (the caller keeps the partition's groups loading); a batch whose records cannot be decoded is
+    /// logged at error level with its offset and skipped, because the rest of the log is still good.
+    static func readRecords(of log: PartitionLog, logger: Logger) throws -> [OffsetsTopicRecord] {
         var records: [OffsetsTopicRecord] = []
         var offset = log.logStartOffset
         let end = log.logEndOffset
         while offset < end {
-            guard let bytes = try? log.readBytes(from: offset, maxBytes: 1 << 20) else { break }
+            let bytes = try log.readBytes(from: offset, maxBytes: 1 << 20)
             let (batches, _) = RecordBatch.split(bytes)
             guard let last = batches.last else { break }
             for batch in batches where !batch.attributes.isControl {
-                guard var iterator = try? batch.makeRecordIterator() else { continue }
-                while let record = try? iterator.next() {
-                    guard let key = record.key else { continue }
-                    records.append(OffsetsTopicRecord(key: Array(key.readableBytesView), value: record.value.map { Array($0.readableBytesView) }))
+                do {
+                    var iterator = try batch.makeRecordIterator()
+                    while let record = try iterator.next() {
+                        guard let key = record.key else { continue }
+                        records.append(OffsetsTopicRecord(key: Array(key.readableBytesView), value: record.value.map { Array($0.readableBytesView) }))
+                    }
+                } catch {
+                    logger.error(
+                        "unreadable batch in \(Self.offsetsTopic) skipped while loading groups",
+                        metadata: ["baseOffset": "\(batch.baseOffset)", "error": "\(error)"])
                 }
             }
             offset = last.nextOffset

@@ -1,6 +1,6 @@
 /// Pairs responses with requests on one connection.
 ///
-/// Kafka answers requests on a connection strictly in the order they arrived (protocol-compat §2.1),
+/// Kafka answers requests on a connection strictly in the order they arrived (docs/kafka-behaviour.md),
 /// so the oldest outstanding request is the only one a response may belong to. The correlation ID
 /// is still checked, as Java's client does: a mismatch means the stream is out of step and nothing
 /// after it can be trusted, so the caller fails everything and closes. A pure value so the rule is

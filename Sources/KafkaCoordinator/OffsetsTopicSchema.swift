@@ -2,7 +2,7 @@
 // tools reading that topic (Burrow, kafka-console-consumer with the group formatter) understand Fjord's
 // records, and so that a restart rebuilds groups from exactly what was written.
 //
-// Layout (docs/protocol-compat.md §4). Every key and every value starts with a big-endian int16 version.
+// Layout (docs/kafka-behaviour.md, "`__consumer_offsets` records"). Every key and every value starts with a big-endian int16 version.
 // The key version is also the record type: 0 and 1 = offset commit, 2 = classic group metadata, anything
 // else (KIP-848 and share-group records) is skipped. Versions below 4 use the classic non-flexible
 // encoding: int16-length strings (-1 = null), int32-length bytes and arrays.

@@ -1,5 +1,5 @@
 /// Consumer lag as kafka-consumer-groups, kafka_exporter and Burrow all define it, kept in one place so
-/// the CLI and the broker's metrics can never disagree (protocol-compat.md §3.6).
+/// the CLI and the broker's metrics can never disagree (docs/kafka-behaviour.md, "Consumer lag").
 public enum ConsumerLag {
     /// `logEnd − committed`. Nil when the group has no commit for the partition (OffsetFetch answers −1)
     /// or the log end is unknown: Kafka prints `-` then rather than guessing.

@@ -1,6 +1,6 @@
 /// Java's murmur2 as Kafka's default partitioner uses it, so that a keyed record written by Fjord's
 /// CLI lands in the same partition as one written by the Java client, kafka-python or franz-go
-/// (protocol-compat §2.8). All arithmetic is on `UInt32` with wrap-around, which is what Java's
+/// (docs/kafka-behaviour.md, "Java's murmur2 partitioner"). All arithmetic is on `UInt32` with wrap-around, which is what Java's
 /// `int` arithmetic with `>>>` amounts to.
 public enum Murmur2 {
     private static let seed: UInt32 = 0x9747_B28C

@@ -1,6 +1,6 @@
 import NIOCore
 
-/// One record of a v2 batch (protocol-compat.md §2.5). Offsets and timestamps are deltas because that is
+/// One record of a v2 batch (docs/kafka-behaviour.md, "Record batch, magic 2"). Offsets and timestamps are deltas because that is
 /// what the wire holds; `offset(in:)` and `timestamp(in:)` resolve them against the batch header.
 public struct Record: Sendable, Equatable {
     /// Unused by Kafka so far (always 0), kept so a round trip is exact.

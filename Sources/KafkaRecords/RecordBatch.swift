@@ -3,7 +3,7 @@ import NIOCore
 
 /// A view of one RecordBatch v2 (magic 2) over its bytes, which stay exactly as the producer sent them.
 ///
-/// Layout (protocol-compat.md §2.5): BaseOffset int64 @0 | BatchLength int32 @8 | PartitionLeaderEpoch
+/// Layout (docs/kafka-behaviour.md, "Record batch, magic 2"): BaseOffset int64 @0 | BatchLength int32 @8 | PartitionLeaderEpoch
 /// int32 @12 | Magic int8 @16 | CRC uint32 @17 (CRC-32C over byte 21 to the end) | Attributes int16 @21 |
 /// LastOffsetDelta int32 @23 | BaseTimestamp int64 @27 | MaxTimestamp int64 @35 | ProducerId int64 @43 |
 /// ProducerEpoch int16 @51 | BaseSequence int32 @53 | RecordCount int32 @57 | Records @61.
@@ -89,10 +89,6 @@ public struct RecordBatch: Sendable {
     /// Writes the assigned base offset into the batch's own bytes. Outside the CRC, so no recompute.
     public mutating func assignBaseOffset(_ offset: Int64) {
         buffer.setInteger(offset, at: buffer.readerIndex + RecordBatchHeader.Layout.baseOffset)
-    }
-
-    public mutating func setPartitionLeaderEpoch(_ epoch: Int32) {
-        buffer.setInteger(epoch, at: buffer.readerIndex + RecordBatchHeader.Layout.partitionLeaderEpoch)
     }
 
     /// For LogAppendTime topics: sets the timestamp type bit and MaxTimestamp, then recomputes the CRC.

@@ -6,7 +6,7 @@ import NIOCore
 /// segment file through a read-ahead window and must not assume the records are there. Both read the same
 /// layout, so the byte positions live here, once, and `RecordBatch`'s accessors use them too.
 public struct RecordBatchHeader: Sendable, Equatable {
-    /// Byte positions of the header's fields, from the start of the batch (protocol-compat.md §2.5).
+    /// Byte positions of the header's fields, from the start of the batch (docs/kafka-behaviour.md, "Record batch, magic 2").
     public enum Layout {
         public static let baseOffset = 0
         public static let batchLength = 8

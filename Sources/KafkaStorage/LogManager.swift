@@ -283,15 +283,6 @@ public final class LogManager: @unchecked Sendable {
 
     // MARK: Lifecycle
 
-    /// Flushes every log; returns the first error after trying them all.
-    public func flushAll() throws(StorageError) {
-        var firstError: StorageError?
-        for log in allPartitionLogs {
-            do throws(StorageError) { try log.flush() } catch { firstError = firstError ?? error }
-        }
-        if let firstError { throw firstError }
-    }
-
     /// Whether any partition has `*.deleted` files due by `now`; no I/O.
     public func deletedFilesDue(now: Int64) -> Bool {
         allPartitionLogs.contains { ($0.nextDeletedFilesDue ?? .max) <= now }

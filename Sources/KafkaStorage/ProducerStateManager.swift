@@ -1,7 +1,7 @@
 /// Idempotent-producer state of one partition, as a plain value: the log owns it under its lock,
 /// and start-up rebuilds it by replaying stored batch headers through `record`.
 ///
-/// Rules (Kafka's `ProducerAppendInfo`, protocol-compat.md pitfall 7):
+/// Rules (Kafka's `ProducerAppendInfo`; docs/kafka-behaviour.md, "Idempotent producers"):
 /// - unknown producer (never seen, or its batches were deleted): any sequence is accepted;
 /// - older epoch than stored: INVALID_PRODUCER_EPOCH;
 /// - newer epoch: the batch must start at sequence 0 (the producer was re-initialised);

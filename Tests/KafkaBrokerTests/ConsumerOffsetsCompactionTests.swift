@@ -43,10 +43,10 @@ import Glibc
         }
     }
 
-    private static func reload(_ log: PartitionLog) -> GroupCoordinator {
+    private static func reload(_ log: PartitionLog) throws -> GroupCoordinator {
         var coordinator = GroupCoordinator(config: coordinatorConfig())
         _ = coordinator.partitionLoadStarted(partition: 0, now: 0)
-        for record in GroupCoordinatorDriver.readRecords(of: log, logger: Logger(label: "test")) {
+        for record in try GroupCoordinatorDriver.readRecords(of: log, logger: Logger(label: "test")) {
             try? coordinator.replay(key: record.key, value: record.value)
         }
         _ = coordinator.partitionLoadFinished(partition: 0, now: 0)
@@ -90,7 +90,7 @@ import Glibc
         // Restart: the coordinator loads the compacted log.
         let manager = try LogManager(dataDirectory: FilePath(path))
         let log = try #require(manager.partitionLog(tp))
-        let coordinator = Self.reload(log)
+        let coordinator = try Self.reload(log)
         for group in groups {
             let fetched = coordinator.fetchOffsets(group: group, partitions: nil)
             #expect(fetched.error == .none)
@@ -98,6 +98,37 @@ import Glibc
             #expect(offsets == expected[group])
         }
         try manager.close()
+    }
+}
+
+extension ConsumerOffsetsCompactionTests {
+    /// A segment that cannot be read must fail the load, never look like a partition without
+    /// commits (which would reset every consumer of its groups).
+    @Test func anUnreadableSegmentFailsTheLoadInsteadOfDroppingOffsets() throws {
+        let path = Self.tempDirectory()
+        defer { _ = try? FileManagerless.removeTree(path) }
+        let tp = TopicPartition(topic: Self.offsetsTopic, partition: 0)
+        let manager = try LogManager(dataDirectory: FilePath(path))
+        defer { try? manager.close() }
+        _ = try manager.createTopic(
+            name: Self.offsetsTopic, partitions: 1, configs: ["cleanup.policy": "compact", "segment.bytes": "8192"], validateOnly: false)
+        let log = try #require(manager.partitionLog(tp))
+        var coordinator = GroupCoordinator(config: Self.coordinatorConfig())
+        _ = coordinator.partitionLoadFinished(partition: 0, now: 0)
+        for round in 0..<100 {
+            let input = OffsetCommitInput(
+                groupID: "billing", generationID: -1, memberID: "",
+                partitions: [OffsetCommitPartitionInput(partition: TopicPartition(topic: "orders", partition: 0), offset: Int64(round))])
+            try Self.apply(coordinator.offsetCommitReceived(input, request: RequestID(UInt64(round + 1)), now: 0), to: &coordinator, log: log, now: 0)
+        }
+        #expect(log.segmentBaseOffsets.count > 1)
+        #expect(try GroupCoordinatorDriver.readRecords(of: log, logger: Logger(label: "test")).count == 100)
+        // Inactive segments are opened on demand, so a directory in place of the oldest segment's
+        // file makes the next read fail (EISDIR) as a disk error would.
+        let oldest = path + "/" + Self.offsetsTopic + "-0/" + String(repeating: "0", count: 20) + ".log"
+        #expect(unlink(oldest) == 0)
+        #expect(mkdir(oldest, 0o755) == 0)
+        #expect(throws: (any Error).self) { try GroupCoordinatorDriver.readRecords(of: log, logger: Logger(label: "test")) }
     }
 }
 

@@ -2,7 +2,7 @@ import KafkaModel
 import Testing
 
 @Suite struct Murmur2Tests {
-    /// Kafka's `UtilsTest.testMurmur2` and librdkafka's Java-compatibility vectors (protocol-compat §2.8).
+    /// Kafka's `UtilsTest.testMurmur2` and librdkafka's Java-compatibility vectors (docs/kafka-behaviour.md).
     @Test(arguments: [
         ("21", Int32(-973_932_308)),
         ("foobar", -790_332_482),

@@ -14,7 +14,7 @@ from clients import (admin, confluent_consumer, confluent_producer_conf, create_
 
 
 def test_metadata_advertises_the_listener(broker):
-    """protocol-compat pitfall 5: clients connect to the address in Metadata, not the bootstrap one."""
+    """docs/kafka-behaviour.md, "Clients connect where Metadata tells them": clients connect to the address in Metadata, not the bootstrap one."""
     create_topic(broker.bootstrap, "md", 4)
     out = subprocess.run([kcat_bin(), "-L", "-J", "-b", broker.bootstrap, "-m", "10"],
                          capture_output=True, timeout=30, check=True).stdout

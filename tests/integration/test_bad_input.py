@@ -92,7 +92,7 @@ def test_unsupported_version_of_known_api_is_refused(broker):
 
 
 def test_api_versions_too_new_gets_v0_answer_with_unsupported_version(broker):
-    """KIP-511 / protocol-compat pitfall 1: v0-shaped body, error 35, and key 18's range."""
+    """KIP-511 (docs/kafka-behaviour.md): v0-shaped body, error 35, and key 18's range."""
     with kwire.connect(broker.bootstrap) as s:
         s.sendall(kwire.request(kwire.API_VERSIONS, 99, 11, b""))
         corr, body = kwire.read_response(s)
@@ -103,7 +103,7 @@ def test_api_versions_too_new_gets_v0_answer_with_unsupported_version(broker):
 
 
 def test_api_versions_v0_lists_produce_from_0(broker):
-    """protocol-compat pitfall 2: old librdkafka enables compression only if Produce v0 is listed."""
+    """docs/kafka-behaviour.md, "librdkafka looks for Produce v0": old librdkafka enables compression only if Produce v0 is listed."""
     with kwire.connect(broker.bootstrap) as s:
         s.sendall(kwire.request(kwire.API_VERSIONS, 0, 12, b""))
         corr, body = kwire.read_response(s)

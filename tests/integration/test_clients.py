@@ -57,7 +57,7 @@ def test_roundtrip(shared, produced_topics, producer, consumer):
         assert not wrong, f"{len(wrong)} records not at the offset the producer was told, e.g. {wrong[:5]}"
 
 
-# protocol-compat §2.8: Java's murmur2, toPositive, % 6.
+# docs/kafka-behaviour.md, "Java's murmur2 partitioner": Java's murmur2, toPositive, % 6.
 EXPECTED_PARTITION = {b"order-1": 4, b"ORD-0001": 5}
 
 
@@ -100,7 +100,7 @@ def test_tailing_consumer_is_woken_by_new_records(shared):
 @pytest.mark.parametrize("consumer", ["confluent", "kafka-python", "aiokafka"])
 def test_record_larger_than_fetch_limits_is_still_delivered(shared, consumer):
     """Fetch returns at least one whole batch even when it exceeds the partition/response limits
-    (protocol-compat pitfall 9), or the consumer could never make progress."""
+    (docs/kafka-behaviour.md, "Fetch works on whole batches"), or the consumer could never make progress."""
     topic = f"big-{consumer}"
     create_topic(shared.bootstrap, topic, 1)
     big = Rec(b"big", b"big-seq-000000-" + b"z" * 600_000, (("h", b"1"),))

@@ -21,7 +21,7 @@ def stored_batch_codecs(data_dir: Path, topic: str) -> Counter:
 
     The broker stores batches as received, so this shows what the client really sent; e.g. old
     librdkafka (Debian's kcat) silently stops compressing if Produce v0 is not advertised
-    (protocol-compat pitfall 2).
+    (docs/kafka-behaviour.md).
     """
     codecs: Counter = Counter()
     logs = sorted(data_dir.glob(f"{topic}-*/*.log"))

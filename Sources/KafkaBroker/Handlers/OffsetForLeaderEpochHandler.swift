@@ -4,7 +4,7 @@ import KafkaStorage
 import NIOCore
 
 /// One node has only ever had leader epoch 0, so epoch 0 ends at the log end offset and any later
-/// epoch is unknown to us (protocol-compat.md pitfall 13). Clients use this to validate their position.
+/// epoch is unknown to us (docs/kafka-behaviour.md, "Leader epochs on a single node"). Clients use this to validate their position.
 enum OffsetForLeaderEpochHandler {
     static func handle(broker: Broker, request: OffsetForLeaderEpochRequest, context: RequestContext) -> EventLoopFuture<OffsetForLeaderEpochResponse?> {
         let response = OffsetForLeaderEpochResponse(
