@@ -383,7 +383,15 @@ func admin(addrs []string, conf *sarama.Config, topic string, partitions int32, 
 			if err == nil {
 				found := map[string]interface{}{}
 				for name, d := range topics {
-					found[name] = map[string]interface{}{"partitions": d.NumPartitions, "replication": d.ReplicationFactor}
+					cfg := map[string]string{}
+					for k, v := range d.ConfigEntries {
+						if v != nil {
+							cfg[k] = *v
+						}
+					}
+					found[name] = map[string]interface{}{
+						"partitions": d.NumPartitions, "replication": d.ReplicationFactor, "configs": cfg,
+					}
 				}
 				ev["topics"] = found
 			}
