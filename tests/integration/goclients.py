@@ -76,7 +76,18 @@ class GoRun:
 
     @property
     def errors(self) -> list[str]:
-        return [f"{e.get('op')}: {e.get('error')}" for e in self.of("error")]
+        """Distinct errors in the order first reported: the program's and each failed admin call's."""
+        out: list[str] = []
+        for e in self.events:
+            if e.get("event") == "error":
+                text = f"{e.get('op')}: {e.get('error')}"
+            elif e.get("event") == "call" and e.get("error"):
+                text = f"{e.get('call')}: {e.get('error')}"
+            else:
+                continue
+            if text not in out:
+                out.append(text)
+        return out
 
     def describe(self) -> str:
         tail = "\n".join(self.stderr.splitlines()[-30:])
@@ -174,10 +185,11 @@ def check_group_resume(first: list[tuple], second: list[tuple], produced: list[t
     assert set(first) <= set(produced), f"records never produced: {sorted(set(first) - set(produced))[:5]}"
     assert len(set(first)) == len(first), "the first member read a record twice"
     assert_prefixes(first)
-    assert commits_after_first == expected_commits(first, partitions)
+    want = expected_commits(first, partitions)
+    assert commits_after_first == want, f"committed after the first member {commits_after_first}, expected {want}"
     assert not set(first) & set(second), f"read again after the restart: {sorted(set(first) & set(second))[:5]}"
     assert sorted(first + second) == produced
     ends = {p: 0 for p in range(partitions)}
     for p, off, _, _ in produced:
         ends[p] = max(ends[p], off + 1)
-    assert commits_after_second == ends
+    assert commits_after_second == ends, f"committed after the second member {commits_after_second}, expected {ends}"

@@ -251,7 +251,8 @@ func (h *groupHandler) ConsumeClaim(s sarama.ConsumerGroupSession, claim sarama.
 // consumeGroup joins the group with a ConsumerGroup (sarama: Version >= V0_10_2_0), consumes and
 // marks n records, and leaves: the session's end commits the marked offsets. A group with no
 // committed offset starts at the oldest record (Consumer.Offsets.Initial), so that the records the
-// test produced before are read.
+// test produced before are read; Consumer.Return.Errors makes a failed fetch or commit visible
+// (neither setting changes what goes on the wire).
 func consumeGroup(addrs []string, conf *sarama.Config, topic, group string, n int) {
 	conf.Consumer.Offsets.Initial = sarama.OffsetOldest
 	conf.Consumer.Return.Errors = true
@@ -259,9 +260,17 @@ func consumeGroup(addrs []string, conf *sarama.Config, topic, group string, n in
 	if err != nil {
 		fail("new-consumer-group", err)
 	}
+	// Errors (a failed fetch or commit among them) are printed; any makes the run fail at the end.
+	var errMu sync.Mutex
+	var groupErr error
+	errsDone := make(chan struct{})
 	go func() {
+		defer close(errsDone)
 		for e := range cg.Errors() {
 			emit(map[string]interface{}{"event": "error", "op": "group", "error": e.Error()})
+			errMu.Lock()
+			groupErr = e
+			errMu.Unlock()
 		}
 	}()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -277,6 +286,12 @@ func consumeGroup(addrs []string, conf *sarama.Config, topic, group string, n in
 	if err := cg.Close(); err != nil {
 		fail("close", err)
 	}
+	<-errsDone
+	errMu.Lock()
+	defer errMu.Unlock()
+	if groupErr != nil {
+		fail("group", fmt.Errorf("errors were reported, the last: %v", groupErr))
+	}
 }
 
 // consumeOffsets is what sarama offers below V0_10_2_0: an OffsetManager per partition (commits in
@@ -285,6 +300,7 @@ func consumeGroup(addrs []string, conf *sarama.Config, topic, group string, n in
 // marks them and closes the offset manager, which commits.
 func consumeOffsets(addrs []string, conf *sarama.Config, topic, group string, n int) {
 	conf.Consumer.Offsets.Initial = sarama.OffsetOldest
+	conf.Consumer.Return.Errors = true // a failed commit is reported on the partition offset manager
 	client, err := sarama.NewClient(addrs, conf)
 	if err != nil {
 		fail("new-client", err)
