@@ -35,6 +35,7 @@ def available() -> str | None:
 
 
 def _stop(proc: subprocess.Popen | None, timeout: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL after `timeout` seconds."""
     if proc is None or proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)
@@ -42,7 +43,7 @@ def _stop(proc: subprocess.Popen | None, timeout: float = 10.0) -> None:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
-        proc.wait(timeout=timeout)
+        proc.wait(timeout=10.0)
 
 
 class ZooKeeper:
@@ -98,7 +99,8 @@ class ZooKeeper:
             return False
 
     def stop(self) -> None:
-        _stop(self.proc)
+        # Burrow 1.2.1 can take 10 s or more to shut down on SIGTERM; it keeps no state worth a clean exit.
+        _stop(self.proc, timeout=1.0)
 
     def log_events(self) -> list[dict]:
         """Burrow's log lines (JSON objects; debug level shows each commit it decoded)."""
@@ -203,7 +205,7 @@ min-distance=1
                 if status == 200 and self.cluster in body.get("clusters", []):
                     return self
                 time.sleep(0.2)
-            _stop(self.proc)
+            _stop(self.proc, timeout=1.0)
             time.sleep(1.0)
         raise RuntimeError(f"Burrow did not start in {attempts} attempts\n{self.log_tail()}")
 
@@ -220,7 +222,8 @@ min-distance=1
             return 0, {}
 
     def stop(self) -> None:
-        _stop(self.proc)
+        # Burrow 1.2.1 can take 10 s or more to shut down on SIGTERM; it keeps no state worth a clean exit.
+        _stop(self.proc, timeout=1.0)
 
     def log_events(self) -> list[dict]:
         """Burrow's log lines (JSON objects; debug level shows each commit it decoded)."""
