@@ -11,11 +11,12 @@ does not serve yet are marked `old_versions` (deselected by `make test`, see doc
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import pytest
 
-from clients import create_topic, end_offsets_confluent, stored_batches
+from clients import admin, create_topic, end_offsets_confluent, stored_batches
 from goclients import (check_group_resume, committed_offsets, produce_plain, record_tuples)
 
 # sarama 1.22's SupportedVersions, oldest first (test_versions_are_sarama_s checks the installed list).
@@ -156,17 +157,19 @@ def test_offset_manager_resumes(shared, go_clients, version):
 @pytest.mark.parametrize("version", [marked(x, not at_least(x, "V1_0_0_0"))
                                      for x in VERSIONS if at_least(x, "V0_10_1_0")])
 def test_admin_create_delete_topic(shared, go_clients, version):
+    """CreateTopic with 4 partitions, seen in confluent-kafka's metadata; DeleteTopic, then gone."""
     topic = f"sarama-admin-{slug(version)}"
-    run = go_clients.run("sarama", "-mode", "admin", "-brokers", shared.bootstrap, "-version", version,
-                         "-topic", topic, "-partitions", "4", "-calls", "create", timeout=20).check()
+    common = ["-mode", "admin", "-brokers", shared.bootstrap, "-version", version, "-topic", topic]
+    run = go_clients.run("sarama", *common, "-partitions", "4", "-calls", "create", timeout=20).check()
     assert [c["call"] for c in run.of("call")] == ["create"]
-    assert len(end_offsets_confluent(shared.bootstrap, topic, 4)) == 4
-    from clients import admin
-    md = admin(shared.bootstrap).list_topics(topic=topic, timeout=10).topics[topic]
-    assert md.error is None and len(md.partitions) == 4
-    go_clients.run("sarama", "-mode", "admin", "-brokers", shared.bootstrap, "-version", version,
-                   "-topic", topic, "-calls", "delete", timeout=20).check()
-    assert topic not in admin(shared.bootstrap).list_topics(timeout=10).topics
+    a = admin(shared.bootstrap)
+    md = a.list_topics(topic=topic, timeout=10).topics[topic]
+    assert md.error is None and len(md.partitions) == 4, md
+    go_clients.run("sarama", *common, "-calls", "delete", timeout=20).check()
+    deadline = time.monotonic() + 10
+    while topic in a.list_topics(timeout=10).topics:
+        assert time.monotonic() < deadline, f"{topic} still listed 10 s after DeleteTopic"
+        time.sleep(0.2)
 
 
 @OLD  # DescribeConfigs v0 at every version

@@ -345,11 +345,16 @@ func consumeOffsets(addrs []string, conf *sarama.Config, topic, group string, n 
 				msgs <- m
 			}
 		}(pc)
-		go func(pom sarama.PartitionOffsetManager, pc sarama.PartitionConsumer) {
+		go func(pom sarama.PartitionOffsetManager) {
 			for e := range pom.Errors() {
 				errs <- e
 			}
-		}(pom, pc)
+		}(pom)
+		go func(pc sarama.PartitionConsumer) {
+			for e := range pc.Errors() {
+				errs <- e
+			}
+		}(pc)
 	}
 	for got := 0; got < n; {
 		select {
