@@ -19,7 +19,7 @@ import pytest
 from clients import admin, create_topic, end_offsets_confluent, stored_batches
 from goclients import (check_group_resume, committed_offsets, produce_plain, record_tuples)
 
-# sarama 1.22's SupportedVersions, oldest first (test_versions_are_sarama_s checks the installed list).
+# sarama 1.22's SupportedVersions, oldest first (test_versions_are_saramas_supported_versions checks the installed list).
 VERSIONS = [
     "V0_8_2_0", "V0_8_2_1", "V0_8_2_2", "V0_9_0_0", "V0_9_0_1",
     "V0_10_0_0", "V0_10_0_1", "V0_10_1_0", "V0_10_1_1", "V0_10_2_0", "V0_10_2_1",
@@ -72,7 +72,7 @@ def stored_codecs(data_dir, topic: str) -> Counter:
     return codecs
 
 
-def test_versions_are_sarama_s(go_clients):
+def test_versions_are_saramas_supported_versions(go_clients):
     """The list above is the installed sarama's SupportedVersions, in order."""
     run = go_clients.run("sarama", "-mode", "versions").check()
     assert [e["name"] for e in run.of("version")] == VERSIONS
