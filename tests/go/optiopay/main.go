@@ -6,7 +6,7 @@
 // {"event":"error",...} and a final {"event":"done","ok":...}; the exit status is 0 only on success.
 //
 //	optiopay -mode produce -brokers H:P -topic T -partitions 3 -n 30 -tag t  (record i to partition i % partitions)
-//	optiopay -mode consume -brokers H:P -topic T -partitions 3 -n 30        (every partition from the oldest offset)
+//	optiopay -mode consume -brokers H:P -topic T -partitions 3 -n 30        (every partition, oldest to latest offset)
 package main
 
 import (
@@ -71,21 +71,27 @@ func main() {
 			}
 		}
 	case "consume":
-		// Each partition is read until the total reaches n; an empty partition answers ErrNoData
-		// after RetryLimit empty fetches, which ends that partition.
+		// Each partition is read from its oldest offset up to its latest (ListOffsets), with the
+		// default consumer configuration (which retries empty fetches forever; -timeout bounds it).
 		got := 0
-		for part := 0; part < *partitions && got < *n; part++ {
-			conf := kafka.NewConsumerConf(*topic, int32(part))
-			conf.RetryLimit = 20
-			c, err := b.Consumer(conf)
+		for part := 0; part < *partitions; part++ {
+			latest, err := b.OffsetLatest(*topic, int32(part))
+			if err != nil {
+				fail("offset-latest", err)
+			}
+			earliest, err := b.OffsetEarliest(*topic, int32(part))
+			if err != nil {
+				fail("offset-earliest", err)
+			}
+			if latest <= earliest {
+				continue
+			}
+			c, err := b.Consumer(kafka.NewConsumerConf(*topic, int32(part)))
 			if err != nil {
 				fail("consumer", err)
 			}
-			for got < *n {
+			for next := earliest; next < latest; {
 				m, err := c.Consume()
-				if err == kafka.ErrNoData {
-					break
-				}
 				if err != nil {
 					fail("consume", err)
 				}
@@ -93,10 +99,11 @@ func main() {
 					"event": "record", "partition": part, "offset": m.Offset, "key": string(m.Key), "value": string(m.Value),
 				})
 				got++
+				next = m.Offset + 1
 			}
 		}
-		if got < *n {
-			fail("consume", fmt.Errorf("%d records of %d", got, *n))
+		if got != *n {
+			fail("consume", fmt.Errorf("%d records, expected %d", got, *n))
 		}
 	default:
 		fail("mode", fmt.Errorf("unknown mode %q", *mode))
