@@ -32,14 +32,13 @@ public enum LegacyDownConverter {
         let end = batches.writerIndex
         while end - at >= RecordBatch.headerSize {
             let length = Int(batches.getInteger(at: at + RecordBatchHeader.Layout.batchLength, as: Int32.self)!)
-            guard length >= RecordBatch.headerSize - RecordBatch.logOverhead, length <= end - at - RecordBatch.logOverhead else {
-                break  // a partial batch: where a segment read was cut
+            // A batch running past the end is where a segment read was cut: not an error.
+            guard length <= end - at - RecordBatch.logOverhead else { break }
+            let magic = batches.getInteger(at: at + RecordBatchHeader.Layout.magic, as: Int8.self)!
+            guard magic == RecordBatch.magic, length >= RecordBatch.headerSize - RecordBatch.logOverhead else {
+                throw .init(.corruptBatch, "magic \(magic), length \(length) at byte \(at - batches.readerIndex): not a v2 batch")
             }
             let size = length + RecordBatch.logOverhead
-            let magic = batches.getInteger(at: at + RecordBatchHeader.Layout.magic, as: Int8.self)!
-            guard magic == RecordBatch.magic else {
-                throw .init(.corruptBatch, "magic \(magic) where the log holds only v2 batches")
-            }
             let batch = try! RecordBatch(buffer: batches.getSlice(at: at, length: size)!)
             let attributes = batch.attributes
             if attributes.isControl {
