@@ -112,7 +112,10 @@ public enum LegacyDownConverter {
         let timestampType = batch.attributes.timestampType
         var builder = LegacyMessageSetBuilder(
             magic: toMagic, compression: codec, timestampType: timestampType, logAppendTime: batch.maxTimestamp,
-            initialCapacity: payload.readableBytes + Int(max(0, batch.recordCount)) * 34, allocator: allocator)
+            initialCapacity: payload.readableBytes + min(Int(max(0, batch.recordCount)), payload.readableBytes / 7 + 1) * 26,
+            allocator: allocator)
+        // RecordCount is not trusted for sizing (each record takes at least 7 bytes); a legacy message costs
+        // up to 26 bytes more than its v2 record.
         let logAppendTime = timestampType == .logAppendTime
         var cursor = RecordCursor(buffer: payload)
         for _ in 0..<max(0, Int(batch.recordCount)) {
