@@ -182,28 +182,14 @@ struct LegacyFields {
 extension RecordCursor {
     /// `readRecord` without building headers (no allocation): the legacy formats have none to fill.
     mutating func readLegacyFields() throws(RecordBatchError) -> LegacyFields {
-        let length = try readVarint()
-        guard length >= Int32(Self.minimumRecordBody), Int(length) <= remaining else {
-            throw .invalidRecord("record length \(length) is invalid with \(remaining) bytes left")
-        }
-        let outer = end
-        end = index + Int(length)
+        let outer = try enterRecord()
         _ = try readByte()
         let timestampDelta = try readVarlong()
         let offsetDelta = try readVarint()
         let key = try readLength(allowNull: true).map { readSlice(length: $0) }
         let value = try readLength(allowNull: true).map { readSlice(length: $0) }
-        let headerCount = try readVarint()
-        guard headerCount >= 0, Int(headerCount) <= remaining / 2 else {
-            throw .invalidRecord("header count \(headerCount) is invalid")
-        }
-        for _ in 0..<headerCount {
-            guard let keyLength = try readLength(allowNull: false) else { throw .invalidRecord("null header key") }
-            skip(keyLength)
-            if let valueLength = try readLength(allowNull: true) { skip(valueLength) }
-        }
-        guard index == end else { throw .invalidRecord("record has \(remaining) bytes beyond its fields") }
-        end = outer
+        try skipHeaders()
+        try leaveRecord(outer: outer)
         return LegacyFields(offsetDelta: offsetDelta, timestampDelta: timestampDelta, key: key, value: value)
     }
 }
