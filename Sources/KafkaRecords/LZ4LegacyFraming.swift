@@ -3,7 +3,7 @@ import NIOCore
 /// The LZ4 frame header of magic 0 messages.
 ///
 /// Kafka 0.8 and 0.9 computed the frame's header checksum (the HC byte after FLG and BD) over the wrong
-/// bytes: from the frame's magic number instead of from FLG (KAFKA-3160). Magic 1 fixed it, and magic 0
+/// bytes: from the frame's magic number instead of from FLG. Magic 1 fixed it, and magic 0
 /// kept it for compatibility: Kafka's broker ignores HC when reading magic 0 and writes the wrong one when
 /// writing magic 0, because the 0.8/0.9 consumers check for the wrong value. liblz4 always verifies HC, so
 /// we rewrite it before decompressing magic 0 and spoil it after compressing for magic 0
