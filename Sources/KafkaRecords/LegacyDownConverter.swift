@@ -22,12 +22,13 @@ public enum LegacyDownConverter {
     /// Converts `batches` (whole v2 batches, possibly followed by a partial one) to `toMagic` (0 or 1).
     public static func convert(
         _ batches: ByteBuffer, toMagic: Int8, maxBytes: Int, fetchOffset: Int64 = .min,
-        maxUncompressedBytes: Int = Compression.defaultMaxOutputBytes,
+        maxUncompressedBytes: Int = Compression.defaultMaxOutputBytes, scratch: DecompressionScratch? = nil,
         allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) throws(LegacyDownConversionError) -> (records: ByteBuffer, stats: LegacyConversionStats) {
         precondition(toMagic == 0 || toMagic == 1, "down-conversion targets magic 0 or 1")
         var output = allocator.buffer(capacity: min(max(0, maxBytes), batches.readableBytes + batches.readableBytes / 2) + 64)
         var stats = LegacyConversionStats()
+        var buffers: WrapperBuffers? = nil
         var at = batches.readerIndex
         let end = batches.writerIndex
         while end - at >= RecordBatch.headerSize {
@@ -56,9 +57,14 @@ public enum LegacyDownConverter {
             if codec == .none {
                 complete = try writePlain(batch, toMagic: toMagic, maxBytes: maxBytes, fetchOffset: fetchOffset, into: &output, stats: &stats)
             } else {
+                if buffers == nil {
+                    buffers = WrapperBuffers(
+                        decompressor: scratch ?? DecompressionScratch(), payload: allocator.buffer(capacity: 0),
+                        inner: allocator.buffer(capacity: 0))
+                }
                 complete = try writeWrapper(
                     batch, codec: codec, toMagic: toMagic, maxBytes: maxBytes, maxUncompressedBytes: maxUncompressedBytes,
-                    allocator: allocator, into: &output, stats: &stats)
+                    buffers: &buffers!, into: &output, stats: &stats)
             }
             guard complete else { break }
             at += size
@@ -98,35 +104,48 @@ public enum LegacyDownConverter {
         return true
     }
 
+    /// What compressed batches reuse from one to the next within a call (and, through the caller's
+    /// `DecompressionScratch`, from one call to the next): the decompressor's contexts, the decompressed
+    /// records and the wrapper's inner set. Each is grown by the first batch and then only reused.
+    private struct WrapperBuffers {
+        let decompressor: DecompressionScratch
+        var payload: ByteBuffer
+        var inner: ByteBuffer?
+    }
+
     /// The whole batch as one wrapper, withdrawn again if it does not fit. False when it did not.
     private static func writeWrapper(
         _ batch: RecordBatch, codec: CompressionCodec, toMagic: Int8, maxBytes: Int, maxUncompressedBytes: Int,
-        allocator: ByteBufferAllocator, into output: inout ByteBuffer, stats: inout LegacyConversionStats
+        buffers: inout WrapperBuffers, into output: inout ByteBuffer, stats: inout LegacyConversionStats
     ) throws(LegacyDownConversionError) -> Bool {
-        let payload: ByteBuffer
-        do throws(RecordBatchError) {
-            payload = try Compression.decompress(codec, batch.recordsPayload, maxOutputBytes: maxUncompressedBytes)
-        } catch {
-            throw .init(.corruptBatch, "batch at offset \(batch.baseOffset): \(error)")
-        }
+        try decompress(
+            codec, batch.recordsPayload, limit: maxUncompressedBytes, using: buffers.decompressor, into: &buffers.payload,
+            batchOffset: batch.baseOffset)
+        let payloadSize = buffers.payload.readableBytes
         let timestampType = batch.attributes.timestampType
-        var builder = LegacyMessageSetBuilder(
-            magic: toMagic, compression: codec, timestampType: timestampType, logAppendTime: batch.maxTimestamp,
-            initialCapacity: payload.readableBytes + min(Int(max(0, batch.recordCount)), payload.readableBytes / 7 + 1) * 26,
-            allocator: allocator)
+        var inner = buffers.inner ?? ByteBuffer()
+        buffers.inner = nil
         // RecordCount is not trusted for sizing (each record takes at least 7 bytes); a legacy message costs
         // up to 26 bytes more than its v2 record.
+        inner.reserveCapacity(payloadSize + min(Int(max(0, batch.recordCount)), payloadSize / 7 + 1) * 26)
+        var builder = LegacyMessageSetBuilder(
+            magic: toMagic, compression: codec, timestampType: timestampType, logAppendTime: batch.maxTimestamp,
+            buffer: inner)
+        defer { buffers.inner = builder.takeBuffer() }
         let logAppendTime = timestampType == .logAppendTime
-        var cursor = RecordCursor(buffer: payload)
-        for _ in 0..<max(0, Int(batch.recordCount)) {
-            let fields: LegacyFields
-            do throws(RecordBatchError) { fields = try cursor.readLegacyFields() } catch {
-                throw .init(.corruptBatch, "batch at offset \(batch.baseOffset): \(error)")
+        do {
+            // Scoped, so that no slice of the payload outlives the batch and the next one reuses it in place.
+            var cursor = RecordCursor(buffer: buffers.payload)
+            for _ in 0..<max(0, Int(batch.recordCount)) {
+                let fields: LegacyFields
+                do throws(RecordBatchError) { fields = try cursor.readLegacyFields() } catch {
+                    throw LegacyDownConversionError(.corruptBatch, "batch at offset \(batch.baseOffset): \(error)")
+                }
+                builder.append(
+                    offset: batch.baseOffset &+ Int64(fields.offsetDelta),
+                    timestamp: logAppendTime ? batch.maxTimestamp : batch.baseTimestamp &+ fields.timestampDelta,
+                    key: fields.key, value: fields.value)
             }
-            builder.append(
-                offset: batch.baseOffset &+ Int64(fields.offsetDelta),
-                timestamp: logAppendTime ? batch.maxTimestamp : batch.baseTimestamp &+ fields.timestampDelta,
-                key: fields.key, value: fields.value)
         }
         let count = builder.count
         let uncompressed = builder.uncompressedBytes
@@ -140,8 +159,30 @@ public enum LegacyDownConverter {
             return false
         }
         stats.records += count
-        stats.temporaryMemoryBytes += payload.readableBytes + uncompressed
+        stats.temporaryMemoryBytes += payloadSize + uncompressed
         return true
+    }
+
+    /// Streams the batch's payload through the reused decompressor (Sources/CKafkaShims/inflate_stream.c)
+    /// into `payload`, at most `limit` bytes of it.
+    private static func decompress(
+        _ codec: CompressionCodec, _ compressed: ByteBuffer, limit: Int, using scratch: DecompressionScratch,
+        into payload: inout ByteBuffer, batchOffset: Int64
+    ) throws(LegacyDownConversionError) {
+        payload.clear()
+        let result = compressed.withUnsafeReadableBytes { raw in
+            scratch.stream(codec, raw, limit: limit) { chunks -> Result<Void, BatchValidationError> in
+                do throws(ScanFailure) {
+                    while let chunk = try chunks.nextChunk() { payload.writeBytes(chunk) }
+                    return .success(())
+                } catch {
+                    return .failure(error.describe(record: 0, of: 0))
+                }
+            }
+        }
+        if case .failure(let error) = result {
+            throw .init(.corruptBatch, "batch at offset \(batchOffset): \(error.message)")
+        }
     }
 }
 

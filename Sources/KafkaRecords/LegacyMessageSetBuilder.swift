@@ -27,13 +27,33 @@ public struct LegacyMessageSetBuilder: Sendable {
         timestampType: RecordBatchAttributes.TimestampType = .createTime, logAppendTime: Int64 = -1,
         initialCapacity: Int = 1024, allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) {
+        self.init(
+            magic: magic, compression: compression, timestampType: timestampType, logAppendTime: logAppendTime,
+            buffer: allocator.buffer(capacity: initialCapacity))
+    }
+
+    /// Writes into `buffer` (cleared first), which `takeBuffer()` hands back for the next set: the
+    /// down-converter keeps one from batch to batch.
+    init(
+        magic: Int8, compression: CompressionCodec, timestampType: RecordBatchAttributes.TimestampType,
+        logAppendTime: Int64, buffer: ByteBuffer
+    ) {
         precondition(magic == 0 || magic == 1, "legacy magic is 0 or 1")
         precondition(compression != .zstd, "zstd needs magic 2")
         self.magic = magic
         self.compression = compression
         self.timestampType = magic == 0 ? .createTime : timestampType
         self.logAppendTime = logAppendTime
-        self.buffer = allocator.buffer(capacity: initialCapacity)
+        self.buffer = buffer
+        self.buffer.clear()
+    }
+
+    /// The builder's buffer, emptied, leaving the builder unusable.
+    mutating func takeBuffer() -> ByteBuffer {
+        var taken = ByteBuffer()
+        swap(&taken, &buffer)
+        taken.clear()
+        return taken
     }
 
     public var isEmpty: Bool { count == 0 }

@@ -139,6 +139,26 @@ import Testing
         #expect(try Legacy.read(legacy).map(\.offset) == [0, 1])
     }
 
+    @Test func reusedBuffersAndScratchGiveTheSameOutputAcrossCodecsAndCalls() throws {
+        // Batches of every codec in turn, so the reused decompressor switches codec and the reused buffers
+        // shrink and grow between batches.
+        var batches: [RecordBatch] = []
+        for (index, codec) in [CompressionCodec.gzip, .none, .lz4, .snappy, .gzip, .lz4].enumerated() {
+            batches.append(try Legacy.v2Batch(baseOffset: Int64(index * 10), count: index % 2 == 0 ? 7 : 2, codec: codec, valueSize: 50 * index + 1))
+        }
+        let input = Legacy.concatenate(batches)
+        let scratch = DecompressionScratch()
+        let (expected, _) = try LegacyDownConverter.convert(input, toMagic: 1, maxBytes: 1 << 20)
+        for _ in 0..<3 {
+            let (again, stats) = try LegacyDownConverter.convert(input, toMagic: 1, maxBytes: 1 << 20, scratch: scratch)
+            #expect(again == expected)
+            #expect(stats.records == 7 + 2 + 7 + 2 + 7 + 2)
+        }
+        let offsets = try Legacy.read(expected).map(\.offset)
+        #expect(offsets.count == 27)
+        #expect(offsets == offsets.sorted())
+    }
+
     @Test func refusesBatchesThatAreNotV2() throws {
         let set = try Legacy.set(magic: 1, count: 10)
         #expect(throws: LegacyDownConversionError.self) {

@@ -54,7 +54,7 @@ func checkProduced(_ input: ByteBuffer) {
 /// as it counted, within `maxBytes` unless it is a single message.
 func checkStored(_ input: ByteBuffer, toMagic: Int8, maxBytes: Int) {
     guard let (output, stats) = try? LegacyDownConverter.convert(
-        input, toMagic: toMagic, maxBytes: maxBytes, maxUncompressedBytes: maxUncompressedBytes)
+        input, toMagic: toMagic, maxBytes: maxBytes, maxUncompressedBytes: maxUncompressedBytes, scratch: scratch)
     else { return }
     guard stats.outputBytes == output.readableBytes, stats.inputBytes <= input.readableBytes else {
         fuzzFailure("stats \(stats) for \(output.readableBytes) bytes out of \(input.readableBytes)")
