@@ -20,6 +20,8 @@ import NIOCore
 /// as is anything after it. Each compressed batch is decompressed alone, within `maxUncompressedBytes`.
 public enum LegacyDownConverter {
     /// Converts `batches` (whole v2 batches, possibly followed by a partial one) to `toMagic` (0 or 1).
+    /// `scratch` keeps the decompressors' contexts from one call to the next (one per thread, as for
+    /// `BatchValidator`); without one, a call with compressed batches makes its own.
     public static func convert(
         _ batches: ByteBuffer, toMagic: Int8, maxBytes: Int, fetchOffset: Int64 = .min,
         maxUncompressedBytes: Int = Compression.defaultMaxOutputBytes, scratch: DecompressionScratch? = nil,
