@@ -66,8 +66,9 @@ enum ProduceHandler {
         guard let records = partition.records else { return failed(.invalidRecord, "no records") }
         // The partition's own copy of the topic config (kept current by AlterConfigs), not the
         // log manager's, which would parse the topic's properties for every partition of every request.
-        let rules = validationRules(driver.log.currentConfig, version: version)
-        let batch: RecordBatch
+        let config = driver.log.currentConfig
+        let rules = validationRules(config, version: version)
+        var batch: RecordBatch
         do {
             batch = try BatchValidator.validate(records, rules: rules, now: now, scratch: ThreadScratch.current).batch
         } catch {
@@ -75,6 +76,16 @@ enum ProduceHandler {
                 index: partition.index, errorCode: error.errorCode, baseOffset: -1,
                 recordErrors: error.recordErrors.map { .init(batchIndex: $0.index, batchIndexErrorMessage: $0.message) },
                 errorMessage: error.message))
+        }
+        // The topic's compression.type, as Kafka's LogValidator: a named codec rebuilds batches that
+        // differ (docs/configuration.md). The stored size is checked against max.message.bytes again
+        // by the log, since recompression can grow a batch.
+        if let target = config.targetCompression {
+            do {
+                batch = try batch.recompressed(to: target.codec, level: target.level, maxUncompressedBytes: rules.maxUncompressedBytes)
+            } catch {
+                return failed(error.errorCode, "recompressing to \(config.compressionType): \(error)")
+            }
         }
         let counters = broker.metrics.topic(topic)
         let bytes = batch.sizeInBytes
