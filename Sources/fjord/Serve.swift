@@ -32,11 +32,13 @@ struct Serve: AsyncParsableCommand {
     @Argument(parsing: .allUnrecognized, help: .hidden)
     var settings: [String] = []
 
-    func run() async throws {
-        if let printConfigTable {
-            print(printConfigTable == .broker ? BrokerSettings.markdownTable : BrokerSettings.topicMarkdownTable)
-            return
-        }
+    /// Checked here as well as in `run` so that a bad flag is reported with `serve`'s usage.
+    func validate() throws {
+        if printConfigTable == nil { _ = try brokerConfig() }
+    }
+
+    /// The config file's settings, then the flags', applied in order.
+    private func brokerConfig() throws -> BrokerConfig {
         var given: [(key: String, value: String)] = []
         if let config { given = try ConfigFile.read(path: config) }
         do {
@@ -44,7 +46,15 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let brokerConfig = try ConfigFile.apply(given)
+        return try ConfigFile.apply(given)
+    }
+
+    func run() async throws {
+        if let printConfigTable {
+            print(printConfigTable == .broker ? BrokerSettings.markdownTable : BrokerSettings.topicMarkdownTable)
+            return
+        }
+        let brokerConfig = try brokerConfig()
         let level = brokerConfig.logLevel
 
         LoggingSystem.bootstrap { label in
