@@ -120,7 +120,7 @@ def test_alter_configs_refuse_unknown_and_unsupported_configs_and_change_nothing
     assert describe(broker.bootstrap, ResourceType.TOPIC, "kept")["retention.ms"].value == "3600000"
 
     # Broker settings are static: named or unknown, a change is INVALID_CONFIG.
-    for name in ("num.partitions", "no.such.broker.config"):
+    for name in ("num.partitions", "log.retention.ms", "no.such.broker.config"):
         err = incremental_error(broker.bootstrap, ResourceType.BROKER, "1",
                                 [ConfigEntry(name, "2", incremental_operation=AlterConfigOpType.SET)])
         assert err.code() == KafkaError.INVALID_CONFIG, err

@@ -126,9 +126,13 @@ enum AlterConfigsHandler {
             } catch let error as InvalidRequest {
                 return failed(.invalidRequest, error.message)
             } catch {
-                // Broker settings have no list types to append to; what matters is the name below.
+                // Null values and duplicate keys are request errors as for topics; `merge`'s list
+                // checks are about topic configs, so the names are judged below instead.
             }
-            if let unknown = names.first(where: { BrokerSettings.named(kafka: $0) == nil }) {
+            // Known: a setting's Kafka name, or a topic config's broker-level name (DescribeConfigs
+            // lists both).
+            let topicDefaults = Set(TopicConfigDefinition.all.compactMap(\.serverName))
+            if let unknown = names.first(where: { BrokerSettings.named(kafka: $0) == nil && !topicDefaults.contains($0) }) {
                 return failed(.invalidConfig, "Unknown broker config name: \(unknown)")
             }
             let fixed = names.filter { BrokerSettings.named(kafka: $0)?.dynamic != true }
