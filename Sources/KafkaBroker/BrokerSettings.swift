@@ -85,7 +85,9 @@ extension BrokerSettings {
             }
             let body = argument.dropFirst(2)
             if let equals = body.firstIndex(of: "=") {
-                pairs.append((String(body[..<equals]), String(body[body.index(after: equals)...])))
+                let key = String(body[..<equals])
+                guard byFlag[key] != nil else { throw SettingError("unknown option '--\(key)'") }
+                pairs.append((key, String(body[body.index(after: equals)...])))
                 continue
             }
             let key = String(body)

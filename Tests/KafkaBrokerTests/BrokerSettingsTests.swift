@@ -38,6 +38,8 @@ import Testing
 
     @Test func mistakesNameTheSetting() {
         #expect(throws: SettingError("unknown option '--bogus'")) { try BrokerSettings.pairs(fromArguments: ["--bogus", "1"]) }
+        #expect(throws: SettingError("unknown option '--bogus'")) { try BrokerSettings.pairs(fromArguments: ["--bogus=1"]) }
+        #expect(throws: SettingError.self) { try BrokerSettings.pairs(fromArguments: ["listen", "x"]) }
         #expect(throws: SettingError("missing value for '--listen'")) { try BrokerSettings.pairs(fromArguments: ["--listen"]) }
         var config = BrokerConfig()
         #expect(throws: SettingError("unknown setting 'bogus'")) { try BrokerSettings.apply([("bogus", "1")], to: &config) }

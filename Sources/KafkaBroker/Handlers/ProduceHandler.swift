@@ -8,7 +8,8 @@ import NIOPosix
 
 /// Produce v3–11: each partition's single RecordBatch is checked by `BatchValidator` (framing, CRC-32C,
 /// header, every record, timestamps, keys on compacted topics; docs/validation.md) and appended as the
-/// bytes received. Failures are per partition; the request as a whole never fails.
+/// bytes received, unless the topic's compression.type asks for another codec (then rebuilt in it).
+/// Failures are per partition; the request as a whole never fails.
 enum ProduceHandler {
     static func handle(broker: Broker, request: ProduceRequest, context: RequestContext) -> EventLoopFuture<ProduceResponse?> {
         let version = context.header.apiVersion
@@ -80,6 +81,8 @@ enum ProduceHandler {
         // The topic's compression.type, as Kafka's LogValidator: a named codec rebuilds batches that
         // differ (docs/configuration.md). The stored size is checked against max.message.bytes again
         // by the log, since recompression can grow a batch.
+        // Bytes in counts what the client sent, as Kafka's BytesInPerSec does, not what is stored.
+        let bytes = batch.sizeInBytes
         if let target = config.targetCompression {
             do {
                 batch = try batch.recompressed(to: target.codec, level: target.level, maxUncompressedBytes: rules.maxUncompressedBytes)
@@ -88,7 +91,6 @@ enum ProduceHandler {
             }
         }
         let counters = broker.metrics.topic(topic)
-        let bytes = batch.sizeInBytes
         let recordCount = Int64(max(0, batch.recordCount))
         let index = partition.index
         driver.append(batch, now: now, needsAck: needsAck) { outcome in
