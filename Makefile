@@ -10,6 +10,7 @@
 #   make soak              SIGKILL the broker SOAK_KILLS (100) times under acks=all load; not part of test
 #   make fuzz              libFuzzer targets in Fuzz/, FUZZ_SECONDS (60) each, release build; fuzz-smoke is in test
 #   make bench-e2e         release build, a broker of its own, the standard `fjord bench` set, one table
+#   make config-tables     regenerate the configuration tables in README.md and docs/configuration.md
 #
 # Every target is idempotent: apt packages are checked before anything is installed, the venv is
 # rebuilt only when tests/integration/requirements.txt changes, and SwiftPM builds incrementally.
@@ -74,7 +75,8 @@ APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat gcc $(GO_AP
 # sudo only when not root (and only if it exists).
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: help deps build build-debug run venv go-clients test unit-test integration-test perf bench bench-e2e soak fuzz fuzz-smoke clean
+.PHONY: help deps build build-debug run venv go-clients test unit-test integration-test perf bench bench-e2e soak fuzz fuzz-smoke clean \
+	config-tables check-config-tables
 
 help:
 	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
@@ -127,9 +129,22 @@ $(GO_BIN_DIR)/%: tests/go/%/main.go
 
 ## test: what CI runs (.ci/run).
 test: deps venv build-debug
+	$(MAKE) --no-print-directory check-config-tables
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory fuzz-smoke
 	$(MAKE) --no-print-directory integration-test-only
+
+## check-config-tables: README.md and docs/configuration.md hold the tables the settings declarations print.
+check-config-tables:
+	@test -x "$(FJORD_BIN)" || { echo "no broker binary at $(FJORD_BIN)" >&2; exit 1; }
+	$(PYTHON) scripts/config_tables.py "$(FJORD_BIN)" --check
+
+## config-tables: rewrite those tables from the declarations (BrokerSettings.all, TopicConfigDefinition.all).
+config-tables:
+	@if [ "$(FJORD_BIN)" = ".build/debug/fjord" ]; then \
+	  $(SWIFT) build --product fjord $(SWIFT_CHECKS); \
+	fi
+	$(PYTHON) scripts/config_tables.py "$(FJORD_BIN)" --write
 
 ## unit-test: Swift unit tests only.
 unit-test: deps build-debug

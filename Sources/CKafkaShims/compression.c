@@ -250,7 +250,7 @@ static int zstd_compress(const uint8_t *input, size_t length, int level, fjord_o
     size_t bound = ZSTD_compressBound(length);
     int rc = output_reserve(out, bound, SIZE_MAX - 1);
     if (rc != FJORD_COMPRESSION_OK) FAIL(rc, reserve_message(rc));
-    size_t written = ZSTD_compress(out->data, out->capacity, input, length, level < 0 ? ZSTD_CLEVEL_DEFAULT : level);
+    size_t written = ZSTD_compress(out->data, out->capacity, input, length, level == INT_MIN ? ZSTD_CLEVEL_DEFAULT : level);
     if (ZSTD_isError(written)) FAIL(FJORD_COMPRESSION_CORRUPT, "zstd compression failed");
     out->size = written;
     return FJORD_COMPRESSION_OK;

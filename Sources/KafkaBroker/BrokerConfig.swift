@@ -1,8 +1,10 @@
 import KafkaCoordinator
 import KafkaModel
 import KafkaStorage
+import Logging
 
-/// Everything `fjord serve` can be told, from flags or a config file with the same keys.
+/// Everything `fjord serve` can be told, from flags or a config file with the same keys. Which
+/// flag sets which field, and how, is declared once in `BrokerSettings.all`.
 public struct BrokerConfig: Sendable, Equatable {
     public enum FlushPolicy: String, Sendable, CaseIterable {
         /// fdatasync before acknowledging, grouped across concurrent produce requests.
@@ -62,6 +64,11 @@ public struct BrokerConfig: Sendable, Equatable {
     public var groupCoordinator = GroupCoordinatorConfig()
     /// Log cleaner settings (`--log-cleaner-interval-ms`, `--log-cleaner-dedupe-buffer-bytes`).
     public var logCleaner = CleanerConfig()
+    /// `--log-level`.
+    public var logLevel: Logger.Level = .info
+    /// The flags given (on the command line or in the config file), so DescribeConfigs can report a
+    /// setting given at its default value as STATIC_BROKER_CONFIG, as Kafka does.
+    public var givenSettings: Set<String> = []
 
     public init() {}
 

@@ -16,7 +16,8 @@ public enum Compression {
         _ codec: CompressionCodec, _ input: ByteBuffer, level: Int? = nil
     ) throws(RecordBatchError) -> ByteBuffer {
         guard codec != .none else { return input }
-        let clevel = CInt(clamping: level ?? -1)
+        // CInt.min is the C side's "library default": zstd gives negative levels a meaning of their own.
+        let clevel = level.map { CInt(clamping: $0) } ?? CInt.min
         return try run(input) { pointer, count, output, error in
             fjord_compress(CInt(codec.rawValue), pointer, count, clevel, output, error)
         }

@@ -1,3 +1,4 @@
+import KafkaRecords
 /// A topic's log settings: Kafka's topic-level configs, typed where storage acts on them.
 ///
 /// `overrides` keeps what the user set, as strings, so DescribeConfigs can tell defaults from
@@ -26,57 +27,20 @@ public struct LogConfig: Sendable, Equatable {
     public var fileDeleteDelayMs: Int64 = 60_000
     /// Kafka's `preallocate`; Fjord's default is on (Kafka's is off), see `LogSegment.reserve`.
     public var preallocate = true
+    /// Kafka's `compression.type`: `producer`, or the codec every stored batch gets (`targetCompression`).
+    public var compressionType = "producer"
+    /// Levels for the broker's own compression; nil leaves the library's default (see `targetCompression`).
+    public var compressionGzipLevel: Int?
+    public var compressionLz4Level: Int?
+    public var compressionZstdLevel: Int?
+    /// Validated and stored; read once partitions have more than one replica.
+    public var minInsyncReplicas = 1
     public private(set) var overrides: [String: String] = [:]
 
     public init() {}
 
-    private enum Kind {
-        case long(min: Int64, max: Int64 = .max)
-        case int(min: Int64)
-        case bool
-        case choice([String])
-        case list([String])
-        case ratio
-        case string
-    }
-
-    private static let table: [(name: String, value: String, kind: Kind)] = [
-        ("cleanup.policy", "delete", .list(["delete", "compact"])),
-        ("compression.gzip.level", "-1", .long(min: -1, max: 9)),
-        ("compression.lz4.level", "9", .long(min: 1, max: 17)),
-        ("compression.type", "producer", .choice(["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"])),
-        ("compression.zstd.level", "3", .long(min: -131072, max: 22)),
-        ("delete.retention.ms", "86400000", .long(min: 0)),
-        ("file.delete.delay.ms", "60000", .long(min: 0)),
-        ("flush.messages", "9223372036854775807", .long(min: 1)),
-        ("flush.ms", "9223372036854775807", .long(min: 0)),
-        ("follower.replication.throttled.replicas", "", .string),
-        ("index.interval.bytes", "4096", .int(min: 0)),
-        ("leader.replication.throttled.replicas", "", .string),
-        ("local.retention.bytes", "-2", .long(min: -2)),
-        ("local.retention.ms", "-2", .long(min: -2)),
-        ("max.compaction.lag.ms", "9223372036854775807", .long(min: 1)),
-        ("max.message.bytes", "1048588", .int(min: 0)),
-        ("message.timestamp.after.max.ms", "9223372036854775807", .long(min: 0)),
-        ("message.timestamp.before.max.ms", "9223372036854775807", .long(min: 0)),
-        ("message.timestamp.difference.max.ms", "9223372036854775807", .long(min: 0)),
-        ("message.timestamp.type", "CreateTime", .choice(["CreateTime", "LogAppendTime"])),
-        ("min.cleanable.dirty.ratio", "0.5", .ratio),
-        ("min.compaction.lag.ms", "0", .long(min: 0)),
-        ("min.insync.replicas", "1", .int(min: 1)),
-        ("preallocate", "true", .bool),
-        ("remote.storage.enable", "false", .bool),
-        ("retention.bytes", "-1", .long(min: .min)),
-        ("retention.ms", "604800000", .long(min: -1)),
-        ("segment.bytes", "1073741824", .int(min: 14)),
-        ("segment.index.bytes", "10485760", .int(min: 4)),
-        ("segment.jitter.ms", "0", .long(min: 0)),
-        ("segment.ms", "604800000", .long(min: 1)),
-        ("unclean.leader.election.enable", "false", .bool),
-    ]
-
-    /// Every topic config Kafka documents, with its default, in name order.
-    public static let topicConfigDefaults: [(name: String, value: String)] = table.map { ($0.name, $0.value) }
+    /// Every topic config Kafka documents, with its default, in name order (`TopicConfigDefinition.all`).
+    public static let topicConfigDefaults: [(name: String, value: String)] = TopicConfigDefinition.all.map { ($0.name, $0.defaultValue) }
 
     /// How far before the broker's clock a CreateTime timestamp may lie. Kafka 3.x falls back to the
     /// deprecated `message.timestamp.difference.max.ms` while this one keeps its default (Long.MAX).
@@ -89,7 +53,7 @@ public struct LogConfig: Sendable, Equatable {
         messageTimestampAfterMaxMs != .max ? messageTimestampAfterMaxMs : messageTimestampDifferenceMaxMs
     }
 
-    public static func isKnown(_ name: String) -> Bool { table.contains { $0.name == name } }
+    public static func isKnown(_ name: String) -> Bool { TopicConfigDefinition.named(name) != nil }
 
     /// Defaults with `overrides` applied. Unknown keys and bad values are rejected, as Kafka's
     /// CreateTopics and AlterConfigs do, so nothing invalid is ever persisted.
@@ -102,39 +66,18 @@ public struct LogConfig: Sendable, Equatable {
 
     /// (name, value, isDefault) for DescribeConfigs.
     public var effectiveConfigs: [(name: String, value: String, isDefault: Bool)] {
-        Self.table.map { entry in
+        TopicConfigDefinition.all.map { entry in
             if let value = overrides[entry.name] { return (entry.name, value, false) }
-            return (entry.name, entry.value, true)
+            return (entry.name, entry.defaultValue, true)
         }
     }
 
     private mutating func apply(name: String, value: String) throws(StorageError) {
-        guard let entry = Self.table.first(where: { $0.name == name }) else {
+        guard let entry = TopicConfigDefinition.named(name) else {
             throw .invalidConfig("Unknown topic config name: \(name)")
         }
-        let bad = StorageError.invalidConfig("Invalid value \(value) for configuration \(name)")
-        // Values are persisted as `key=value` lines.
-        guard !value.contains("\n") else { throw bad }
-        var number: Int64 = 0
-        switch entry.kind {
-        case let .long(min, max):
-            guard let n = Int64(value), n >= min, n <= max else { throw bad }
-            number = n
-        case let .int(min):
-            guard let n = Int32(value), Int64(n) >= min else { throw bad }
-            number = Int64(n)
-        case .bool:
-            guard value == "true" || value == "false" else { throw bad }
-        case let .choice(allowed):
-            guard allowed.contains(value) else { throw bad }
-        case let .list(allowed):
-            let items = value.split(separator: ",").map { String($0.filter { $0 != " " }) }
-            guard !items.isEmpty, items.allSatisfy(allowed.contains) else { throw bad }
-        case .ratio:
-            guard let d = Double(value), d >= 0, d <= 1 else { throw bad }
-        case .string:
-            break
-        }
+        try entry.validate(value)
+        let number = Int64(value) ?? 0
         switch name {
         case "segment.bytes": segmentBytes = Int(number)
         case "segment.ms": segmentMs = number
@@ -152,8 +95,29 @@ public struct LogConfig: Sendable, Equatable {
         case "flush.ms": flushMs = number
         case "file.delete.delay.ms": fileDeleteDelayMs = number
         case "preallocate": preallocate = value == "true"
+        case "compression.type": compressionType = value
+        case "compression.gzip.level": compressionGzipLevel = Int(number)
+        case "compression.lz4.level": compressionLz4Level = Int(number)
+        case "compression.zstd.level": compressionZstdLevel = Int(number)
+        case "min.insync.replicas": minInsyncReplicas = Int(number)
         default: break
         }
     }
 
+}
+
+extension LogConfig {
+    /// The codec (and level) `compression.type` asks stored batches to have; nil for `producer`,
+    /// which keeps whatever the producer sent. A level is given only when the topic sets one, so an
+    /// unset level means the library's default.
+    public var targetCompression: (codec: CompressionCodec, level: Int?)? {
+        switch compressionType {
+        case "uncompressed": (.none, nil)
+        case "gzip": (.gzip, compressionGzipLevel == -1 ? nil : compressionGzipLevel)
+        case "snappy": (.snappy, nil)
+        case "lz4": (.lz4, compressionLz4Level)
+        case "zstd": (.zstd, compressionZstdLevel)
+        default: nil
+        }
+    }
 }

@@ -308,10 +308,11 @@ def test_alter_configs_apis_from_a_real_admin_client(broker):
                 ConfigEntry("retention.ms", None, incremental_operation=AlterConfigOpType.DELETE))
     assert overrides() == {"cleanup.policy": "compact"}
 
-    # APPEND is for list configs only; a bad value rejects the whole request.
+    # APPEND is for list configs only (INVALID_CONFIG, as Kafka's controller answers); a bad value
+    # rejects the whole request.
     with pytest.raises(KafkaException) as err:
         incremental(ConfigEntry("retention.ms", "5", incremental_operation=AlterConfigOpType.APPEND))
-    assert err.value.args[0].code() == 42  # INVALID_REQUEST
+    assert err.value.args[0].code() == 40  # INVALID_CONFIG
     with pytest.raises(KafkaException) as err:
         incremental(ConfigEntry("segment.ms", "60000", incremental_operation=AlterConfigOpType.SET),
                     ConfigEntry("retention.ms", "never", incremental_operation=AlterConfigOpType.SET))

@@ -74,6 +74,26 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A topic's compression.type that differs from the producer's codec (docs/configuration.md): the
+    // batch is decompressed whole and compressed again after validation. zstd→zstd is the no-op path.
+    for (name, from, to, source) in [
+        ("none-to-zstd.16KiB.100records", CompressionCodec.none, CompressionCodec.zstd, 0),
+        ("gzip-to-zstd.16KiB.100records", .gzip, .zstd, 0), ("zstd-to-zstd.16KiB.100records", .zstd, .zstd, 0),
+        ("none-to-zstd.1MB.8000records", .none, .zstd, 1), ("gzip-to-zstd.1MB.8000records", .gzip, .zstd, 1),
+        ("none-to-lz4.1MB.8000records", .none, .lz4, 1), ("zstd-to-none.1MB.8000records", .zstd, .none, 1),
+    ] {
+        let input = source == 0 ? makeBatch(codec: from) : makeLargeBatch(codec: from)
+        Benchmark("batch.recompress.\(name)", configuration: .init(metrics: metrics, scalingFactor: source == 0 ? .kilo : .one)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                do {
+                    blackHole(try input.recompressed(to: to))
+                } catch {
+                    fatalError("\(error)")
+                }
+            }
+        }
+    }
+
     let keys = (0..<100).map { ByteBuffer(string: "key-\($0)") }
     let value = ByteBuffer(repeating: 0x61, count: 150)
     Benchmark("builder.encode.100records", configuration: .init(metrics: metrics, scalingFactor: .kilo)) { benchmark in
@@ -107,8 +127,8 @@ private func makeBatch(codec: CompressionCodec = .none) -> RecordBatch {
     }
 }
 
-private func makeLargeBatch() -> RecordBatch {
-    var builder = RecordBatchBuilder(initialCapacity: 1 << 20)
+private func makeLargeBatch(codec: CompressionCodec = .none) -> RecordBatch {
+    var builder = RecordBatchBuilder(compression: codec, initialCapacity: 1 << 20)
     let value = ByteBuffer(bytes: (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37) })
     var index = 0
     while builder.uncompressedSizeInBytes < 1_000_000 - 130 {

@@ -45,7 +45,8 @@ typedef struct {
 void fjord_output_free(fjord_output *output);
 
 /// Compresses `length` bytes as Kafka's Java client would: gzip stream, xerial-framed snappy,
-/// LZ4 frame with 64 KiB independent blocks, or a zstd frame. `level` < 0 means the codec default.
+/// LZ4 frame with 64 KiB independent blocks, or a zstd frame. `level` INT_MIN means the codec default
+/// (as do other negative levels for gzip and lz4; zstd takes negative levels as its fast modes).
 int fjord_compress(int codec, const uint8_t *input, size_t length, int level, fjord_output *output,
                    const char **error);
 

@@ -63,7 +63,12 @@ enum CreateTopicsHandler {
         }
         var configs: [String: String] = [:]
         for config in topic.configs {
-            if let value = config.value { configs[config.name] = value }
+            // As Kafka: a null value is refused rather than read as "default"; unknown names and bad
+            // values are refused by `LogConfig` (TopicConfigDefinition.all) below.
+            guard let value = config.value else {
+                return failed(.invalidConfig, "Null value not supported for topic configs: \(config.name)")
+            }
+            configs[config.name] = value
         }
         do {
             let created = try broker.logManager.createTopic(name: topic.name, partitions: partitions, configs: configs, validateOnly: validateOnly)

@@ -4,26 +4,27 @@ import KafkaStorage
 import NIOCore
 
 /// DescribeConfigs v1–4 for topics and this broker. Every config is listed with its value and source,
-/// not only overrides, because admin tools show defaults too (protocol-compat.md, "Also watch").
+/// not only overrides, because admin tools show defaults too. Names, values, types and documentation
+/// come from the settings tables (`BrokerSettings.all`, `TopicConfigDefinition.all`); nothing is
+/// listed here by name.
 enum DescribeConfigsHandler {
     static func handle(broker: Broker, request: DescribeConfigsRequest, context: RequestContext) -> EventLoopFuture<DescribeConfigsResponse?> {
         let response = DescribeConfigsResponse(
             results: request.resources.map { resource in
-                describe(resource, includeSynonyms: request.includeSynonyms, broker: broker)
+                describe(resource, synonyms: request.includeSynonyms, documentation: request.includeDocumentation, broker: broker)
             })
         return context.eventLoop.makeSucceededFuture(response)
     }
 
-    private static func describe(_ resource: DescribeConfigsRequest.Resource, includeSynonyms: Bool, broker: Broker) -> DescribeConfigsResponse.Result {
-        func result(_ entries: [(name: String, value: String, source: Int8)]) -> DescribeConfigsResponse.Result {
-            let wanted = resource.configurationKeys.map(Set.init)
-            let configs = entries.filter { wanted?.contains($0.name) ?? true }.map { entry in
-                DescribeConfigsResponse.Config(
-                    name: entry.name, value: entry.value, readOnly: resource.resourceType == ConfigResourceType.broker,
-                    configSource: entry.source,
-                    synonyms: includeSynonyms ? [.init(name: entry.name, value: entry.value, source: entry.source)] : [])
-            }
-            return .init(resourceType: resource.resourceType, resourceName: resource.resourceName, configs: configs)
+    private static func describe(
+        _ resource: DescribeConfigsRequest.Resource, synonyms: Bool, documentation: Bool, broker: Broker
+    ) -> DescribeConfigsResponse.Result {
+        func result(_ configs: [DescribeConfigsResponse.Config]) -> DescribeConfigsResponse.Result {
+            // Kafka reads a null or empty key list as "everything".
+            let wanted = resource.configurationKeys.flatMap { $0.isEmpty ? nil : Set($0) }
+            return .init(
+                resourceType: resource.resourceType, resourceName: resource.resourceName,
+                configs: configs.filter { wanted?.contains($0.name) ?? true })
         }
         switch resource.resourceType {
         case ConfigResourceType.topic:
@@ -32,17 +33,14 @@ enum DescribeConfigsHandler {
                     errorCode: .unknownTopicOrPartition, errorMessage: "Topic \(resource.resourceName) does not exist",
                     resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [])
             }
-            return result(
-                topic.logConfig.effectiveConfigs.map {
-                    ($0.name, $0.value, $0.isDefault ? ConfigSource.defaultConfig : ConfigSource.dynamicTopicConfig)
-                })
+            return result(topicConfigs(topic.logConfig, synonyms: synonyms, documentation: documentation))
         case ConfigResourceType.broker:
             guard resource.resourceName.isEmpty || resource.resourceName == String(broker.nodeID) else {
                 return .init(
                     errorCode: .invalidRequest, errorMessage: "Unexpected broker id, expected \(broker.nodeID) but received \(resource.resourceName)",
                     resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [])
             }
-            return result(brokerConfigs(broker.config))
+            return result(brokerConfigs(broker.config, synonyms: synonyms, documentation: documentation))
         default:
             return .init(
                 errorCode: .invalidRequest, errorMessage: "Unsupported resource type \(resource.resourceType)",
@@ -50,49 +48,53 @@ enum DescribeConfigsHandler {
         }
     }
 
-    /// The broker settings under Kafka's names; a value equal to Fjord's default is reported as such.
-    static func brokerConfigs(_ config: BrokerConfig) -> [(name: String, value: String, source: Int8)] {
-        let defaults = BrokerConfig()
-        func entry(_ name: String, _ value: String, _ defaultValue: String) -> (String, String, Int8) {
-            (name, value, value == defaultValue ? ConfigSource.defaultConfig : ConfigSource.staticBrokerConfig)
-        }
-        let listener = { (c: BrokerConfig) in "PLAINTEXT://\(c.listenHost):\(c.listenPort)" }
-        let advertised = { (c: BrokerConfig) in "PLAINTEXT://\(c.effectiveAdvertisedHost):\(c.effectiveAdvertisedPort)" }
-        let flushMs = { (c: BrokerConfig) -> String in
-            switch c.flushPolicy {
-            case .always: "0"
-            case .interval: String(c.flushIntervalMs)
-            case .never: String(Int64.max)
+    /// A topic's configs as Kafka describes them: source TOPIC_CONFIG for an override, DEFAULT_CONFIG
+    /// otherwise; synonyms are the override, then the broker-level name at its default.
+    static func topicConfigs(_ config: LogConfig, synonyms: Bool, documentation: Bool) -> [DescribeConfigsResponse.Config] {
+        TopicConfigDefinition.all.map { definition in
+            let override = config.overrides[definition.name]
+            var found: [DescribeConfigsResponse.Synonym] = []
+            if let override { found.append(.init(name: definition.name, value: override, source: ConfigSource.dynamicTopicConfig)) }
+            if let server = definition.serverName {
+                found.append(.init(name: server, value: definition.defaultValue, source: ConfigSource.defaultConfig))
             }
-        }
-        return [
-            entry("advertised.listeners", advertised(config), advertised(defaults)),
-            entry("auto.create.topics.enable", String(config.autoCreateTopics), String(defaults.autoCreateTopics)),
-            entry("broker.id", String(config.nodeID), String(defaults.nodeID)),
-            entry("default.replication.factor", "1", "1"),
-            entry("listeners", listener(config), listener(defaults)),
-            entry("log.dirs", config.dataDirectory, defaults.dataDirectory),
-            entry("log.flush.interval.ms", flushMs(config), flushMs(defaults)),
-            entry("max.connections", String(config.maxConnections), String(defaults.maxConnections)),
-            entry("message.max.bytes", "1048588", "1048588"),
-            entry("node.id", String(config.nodeID), String(defaults.nodeID)),
-            entry("num.partitions", String(config.defaultNumPartitions), String(defaults.defaultNumPartitions)),
-            entry("offsets.topic.num.partitions", "50", "50"),
-            entry("socket.request.max.bytes", String(config.maxRequestBytes), String(defaults.maxRequestBytes)),
-        ] + LogConfig.topicConfigDefaults.compactMap { topicDefault in
-            // Kafka exposes each topic default under its broker-level name, e.g. log.retention.ms.
-            guard let brokerName = brokerName(forTopicConfig: topicDefault.name) else { return nil }
-            return (brokerName, topicDefault.value, ConfigSource.defaultConfig)
+            return .init(
+                name: definition.name, value: override ?? definition.defaultValue, readOnly: false,
+                configSource: override == nil ? ConfigSource.defaultConfig : ConfigSource.dynamicTopicConfig, isSensitive: false,
+                synonyms: synonyms ? found : [], configType: definition.type.rawValue,
+                documentation: documentation ? definition.doc : nil)
         }
     }
 
-    private static func brokerName(forTopicConfig name: String) -> String? {
-        switch name {
-        case "cleanup.policy", "retention.ms", "retention.bytes", "segment.bytes", "segment.ms", "index.interval.bytes",
-            "message.timestamp.type", "segment.index.bytes", "message.timestamp.before.max.ms",
-            "message.timestamp.after.max.ms", "message.timestamp.difference.max.ms":
-            "log." + name
-        default: nil
+    /// The broker's settings under Kafka's names: each `BrokerSettings` entry that has one (read-only
+    /// unless dynamic; STATIC_BROKER_CONFIG when given or changed), then the topic configs' broker-level
+    /// names at their defaults, as Kafka lists `log.retention.ms` and friends.
+    static func brokerConfigs(_ config: BrokerConfig, synonyms: Bool, documentation: Bool) -> [DescribeConfigsResponse.Config] {
+        let defaults = BrokerConfig()
+        var seen = Set<String>()
+        var configs: [DescribeConfigsResponse.Config] = []
+        for setting in BrokerSettings.all {
+            guard let name = setting.kafkaName else { continue }
+            seen.insert(name)
+            let value = setting.value(in: config)
+            let isSet = setting.isSet(in: config)
+            var found: [DescribeConfigsResponse.Synonym] = []
+            if isSet { found.append(.init(name: name, value: value, source: ConfigSource.staticBrokerConfig)) }
+            found.append(.init(name: name, value: setting.value(in: defaults), source: ConfigSource.defaultConfig))
+            configs.append(.init(
+                name: name, value: value, readOnly: !setting.dynamic,
+                configSource: isSet ? ConfigSource.staticBrokerConfig : ConfigSource.defaultConfig, isSensitive: false,
+                synonyms: synonyms ? found : [], configType: setting.type.rawValue,
+                documentation: documentation ? setting.doc : nil))
         }
+        for definition in TopicConfigDefinition.all {
+            guard let name = definition.serverName, seen.insert(name).inserted else { continue }
+            configs.append(.init(
+                name: name, value: definition.defaultValue, readOnly: true, configSource: ConfigSource.defaultConfig, isSensitive: false,
+                synonyms: synonyms ? [.init(name: name, value: definition.defaultValue, source: ConfigSource.defaultConfig)] : [],
+                configType: definition.type.rawValue,
+                documentation: documentation ? "default of the topic config \(definition.name): \(definition.doc)" : nil))
+        }
+        return configs
     }
 }

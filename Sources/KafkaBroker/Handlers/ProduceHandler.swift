@@ -8,7 +8,8 @@ import NIOPosix
 
 /// Produce v3–11: each partition's single RecordBatch is checked by `BatchValidator` (framing, CRC-32C,
 /// header, every record, timestamps, keys on compacted topics; docs/validation.md) and appended as the
-/// bytes received. Failures are per partition; the request as a whole never fails.
+/// bytes received, unless the topic's compression.type asks for another codec (then rebuilt in it).
+/// Failures are per partition; the request as a whole never fails.
 enum ProduceHandler {
     static func handle(broker: Broker, request: ProduceRequest, context: RequestContext) -> EventLoopFuture<ProduceResponse?> {
         let version = context.header.apiVersion
@@ -66,8 +67,9 @@ enum ProduceHandler {
         guard let records = partition.records else { return failed(.invalidRecord, "no records") }
         // The partition's own copy of the topic config (kept current by AlterConfigs), not the
         // log manager's, which would parse the topic's properties for every partition of every request.
-        let rules = validationRules(driver.log.currentConfig, version: version)
-        let batch: RecordBatch
+        let config = driver.log.currentConfig
+        let rules = validationRules(config, version: version)
+        var batch: RecordBatch
         do {
             batch = try BatchValidator.validate(records, rules: rules, now: now, scratch: ThreadScratch.current).batch
         } catch {
@@ -76,8 +78,19 @@ enum ProduceHandler {
                 recordErrors: error.recordErrors.map { .init(batchIndex: $0.index, batchIndexErrorMessage: $0.message) },
                 errorMessage: error.message))
         }
-        let counters = broker.metrics.topic(topic)
+        // The topic's compression.type, as Kafka's LogValidator: a named codec rebuilds batches that
+        // differ (docs/configuration.md). The stored size is checked against max.message.bytes again
+        // by the log, since recompression can grow a batch.
+        // Bytes in counts what the client sent, as Kafka's BytesInPerSec does, not what is stored.
         let bytes = batch.sizeInBytes
+        if let target = config.targetCompression {
+            do {
+                batch = try batch.recompressed(to: target.codec, level: target.level, maxUncompressedBytes: rules.maxUncompressedBytes)
+            } catch {
+                return failed(error.errorCode, "recompressing to \(config.compressionType): \(error)")
+            }
+        }
+        let counters = broker.metrics.topic(topic)
         let recordCount = Int64(max(0, batch.recordCount))
         let index = partition.index
         driver.append(batch, now: now, needsAck: needsAck) { outcome in
