@@ -39,14 +39,14 @@ struct SchemaChecker {
             }
             // `v3+` runs to the end of the parent's versions.
             field.versions = field.declaredVersions.map { VersionRange(low: $0.low, high: $0.high ?? parent.high) } ?? parent
-            guard field.versions.isWithin(parent) else {
-                throw fail(field, "versions \(field.versions) lie outside its parent's \(parent)")
+            guard field.versions.isWithin(parent), field.versions.high.map({ $0 >= field.versions.low }) ?? true else {
+                throw fail(field, "versions \(field.declaredVersions ?? parent) lie outside its parent's \(parent)")
             }
             try checkType(field, inResponse: inResponse)
             if let declared = field.declaredNullable {
                 let nullable = declared.map { VersionRange(low: $0.low, high: $0.high ?? field.versions.high) } ?? field.versions
-                guard nullable.isWithin(field.versions) else {
-                    throw fail(field, "nullable versions \(nullable) lie outside the field's \(field.versions)")
+                guard nullable.isWithin(field.versions), nullable.high.map({ $0 >= nullable.low }) ?? true else {
+                    throw fail(field, "nullable versions \(declared ?? nullable) lie outside the field's \(field.versions)")
                 }
                 switch field.type {
                 case .primitive(let primitive) where !primitive.canBeNull:

@@ -28,7 +28,7 @@ enum TableEmitter {
         out.line(header)
         out.block("extension RequestMessages") {
             out.line("/// The request type of every API declared in schema/, in ApiKey order.")
-            out.line("static let schemaMessages: [MessageType] = [")
+            out.line("public static let schemaMessages: [MessageType] = [")
             out.indented {
                 for schema in schemas { out.line("\(schema.request.generatedName).self,") }
             }
