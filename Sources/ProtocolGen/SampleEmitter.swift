@@ -52,9 +52,11 @@ struct SampleEmitter {
                 out.indented {
                     for field in fields {
                         let value = sampleValue(field.type, raw: field.rawRepresentable, field: field, inResponse: inResponse, names: names)
-                        let condition = field.versions.high.map { "version >= \(field.versions.low) && version <= \($0)" }
-                            ?? "version >= \(field.versions.low)"
-                        out.line("\(field.swiftName): \(condition) ? \(value) : \(names.defaultExpression(field, inResponse: inResponse)),")
+                        if let condition = names.condition(field.versions, within: schema.versions) {
+                            out.line("\(field.swiftName): \(condition) ? \(value) : \(names.defaultExpression(field, inResponse: inResponse)),")
+                        } else {
+                            out.line("\(field.swiftName): \(value),")
+                        }
                     }
                     let known = Set(fields.compactMap(\.tag))
                     let unknownTag = (0...).first { !known.contains($0 + 7) }! + 7
@@ -95,7 +97,6 @@ struct SampleEmitter {
             return names.structType(name, inResponse: inResponse).replacingPrefix(with: names, inResponse: inResponse) + ".sample(version: version)"
         case .array(let element):
             let one = sampleValue(element, raw: raw, field: field, inResponse: inResponse, names: names)
-            if case .structure = element { return "[\(one), \(one)]" }
             return "[\(one), \(one)]"
         }
     }

@@ -6,10 +6,10 @@ import NIOCore
 extension ProduceRequest: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            transactionalID: version >= 3 && version <= 11 ? "transactional_id-364" : nil,
-            acks: version >= 0 && version <= 11 ? 18249 : 0,
-            timeoutMs: version >= 0 && version <= 11 ? 1139148525 : 0,
-            topicData: version >= 0 && version <= 11 ? [ProduceRequest.TopicData.sample(version: version), ProduceRequest.TopicData.sample(version: version)] : [],
+            transactionalID: version >= 3 ? "transactional_id-364" : nil,
+            acks: 18249,
+            timeoutMs: 1139148525,
+            topicData: [ProduceRequest.TopicData.sample(version: version), ProduceRequest.TopicData.sample(version: version)],
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -18,9 +18,9 @@ extension ProduceRequest: SampledMessage {
 extension ProduceResponse: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            responses: version >= 0 && version <= 11 ? [ProduceResponse.TopicResponse.sample(version: version), ProduceResponse.TopicResponse.sample(version: version)] : [],
-            throttleTimeMs: version >= 1 && version <= 11 ? 253447562 : 0,
-            nodeEndpoints: version >= 10 && version <= 11 ? [ProduceResponse.NodeEndpoint.sample(version: version), ProduceResponse.NodeEndpoint.sample(version: version)] : [],
+            responses: [ProduceResponse.TopicResponse.sample(version: version), ProduceResponse.TopicResponse.sample(version: version)],
+            throttleTimeMs: version >= 1 ? 253447562 : 0,
+            nodeEndpoints: version >= 10 ? [ProduceResponse.NodeEndpoint.sample(version: version), ProduceResponse.NodeEndpoint.sample(version: version)] : [],
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -29,8 +29,8 @@ extension ProduceResponse: SampledMessage {
 extension ProduceRequest.TopicData {
     static func sample(version: Int16) -> Self {
         Self(
-            name: version >= 0 && version <= 11 ? "name-302" : "",
-            partitionData: version >= 0 && version <= 11 ? [ProduceRequest.PartitionData.sample(version: version), ProduceRequest.PartitionData.sample(version: version)] : [],
+            name: "name-302",
+            partitionData: [ProduceRequest.PartitionData.sample(version: version), ProduceRequest.PartitionData.sample(version: version)],
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -39,8 +39,8 @@ extension ProduceRequest.TopicData {
 extension ProduceRequest.PartitionData {
     static func sample(version: Int16) -> Self {
         Self(
-            index: version >= 0 && version <= 11 ? 716136863 : 0,
-            records: version >= 0 && version <= 11 ? ByteBuffer(bytes: [0x17, 0x01, 0x02]) : nil,
+            index: 716136863,
+            records: ByteBuffer(bytes: [0x17, 0x01, 0x02]),
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -49,8 +49,8 @@ extension ProduceRequest.PartitionData {
 extension ProduceResponse.TopicResponse {
     static func sample(version: Int16) -> Self {
         Self(
-            name: version >= 0 && version <= 11 ? "name-302" : "",
-            partitionResponses: version >= 0 && version <= 11 ? [ProduceResponse.PartitionResponse.sample(version: version), ProduceResponse.PartitionResponse.sample(version: version)] : [],
+            name: "name-302",
+            partitionResponses: [ProduceResponse.PartitionResponse.sample(version: version), ProduceResponse.PartitionResponse.sample(version: version)],
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -59,14 +59,14 @@ extension ProduceResponse.TopicResponse {
 extension ProduceResponse.PartitionResponse {
     static func sample(version: Int16) -> Self {
         Self(
-            index: version >= 0 && version <= 11 ? 716136863 : 0,
-            errorCode: version >= 0 && version <= 11 ? KafkaErrorCode(rawValue: 10075) : KafkaErrorCode(rawValue: 0),
-            baseOffset: version >= 0 && version <= 11 ? 4941585267368 : 0,
-            logAppendTimeMs: version >= 2 && version <= 11 ? 1495857652141 : -1,
-            logStartOffset: version >= 5 && version <= 11 ? 42913039196 : -1,
-            recordErrors: version >= 8 && version <= 11 ? [ProduceResponse.RecordError.sample(version: version), ProduceResponse.RecordError.sample(version: version)] : [],
-            errorMessage: version >= 8 && version <= 11 ? "error_message-803" : nil,
-            currentLeader: version >= 10 && version <= 11 ? ProduceResponse.LeaderIdAndEpoch.sample(version: version) : nil,
+            index: 716136863,
+            errorCode: KafkaErrorCode(rawValue: 10075),
+            baseOffset: 4941585267368,
+            logAppendTimeMs: version >= 2 ? 1495857652141 : -1,
+            logStartOffset: version >= 5 ? 42913039196 : -1,
+            recordErrors: version >= 8 ? [ProduceResponse.RecordError.sample(version: version), ProduceResponse.RecordError.sample(version: version)] : [],
+            errorMessage: version >= 8 ? "error_message-803" : nil,
+            currentLeader: version >= 10 ? ProduceResponse.LeaderIdAndEpoch.sample(version: version) : nil,
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -75,8 +75,8 @@ extension ProduceResponse.PartitionResponse {
 extension ProduceResponse.RecordError {
     static func sample(version: Int16) -> Self {
         Self(
-            batchIndex: version >= 8 && version <= 11 ? 1757874016 : 0,
-            batchIndexErrorMessage: version >= 8 && version <= 11 ? "batch_index_error_message-867" : nil,
+            batchIndex: version >= 8 ? 1757874016 : 0,
+            batchIndexErrorMessage: version >= 8 ? "batch_index_error_message-867" : nil,
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -85,8 +85,8 @@ extension ProduceResponse.RecordError {
 extension ProduceResponse.LeaderIdAndEpoch {
     static func sample(version: Int16) -> Self {
         Self(
-            leaderID: version >= 10 && version <= 11 ? 1470333952 : -1,
-            leaderEpoch: version >= 10 && version <= 11 ? 544887586 : -1,
+            leaderID: version >= 10 ? 1470333952 : -1,
+            leaderEpoch: version >= 10 ? 544887586 : -1,
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -95,10 +95,10 @@ extension ProduceResponse.LeaderIdAndEpoch {
 extension ProduceResponse.NodeEndpoint {
     static func sample(version: Int16) -> Self {
         Self(
-            nodeID: version >= 10 && version <= 11 ? 369493209 : 0,
-            host: version >= 10 && version <= 11 ? "host-139" : "",
-            port: version >= 10 && version <= 11 ? 385590604 : 0,
-            rack: version >= 10 && version <= 11 ? "rack-726" : nil,
+            nodeID: version >= 10 ? 369493209 : 0,
+            host: version >= 10 ? "host-139" : "",
+            port: version >= 10 ? 385590604 : 0,
+            rack: version >= 10 ? "rack-726" : nil,
             taggedFields: version >= 9 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -107,18 +107,18 @@ extension ProduceResponse.NodeEndpoint {
 extension FetchRequest: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            clusterID: version >= 12 && version <= 17 ? "cluster_id-635" : nil,
-            replicaID: version >= 0 && version <= 14 ? 1174634483 : -1,
-            replicaState: version >= 15 && version <= 17 ? FetchRequest.ReplicaState.sample(version: version) : nil,
-            maxWaitMs: version >= 0 && version <= 17 ? 1206984768 : 0,
-            minBytes: version >= 0 && version <= 17 ? 942847281 : 0,
-            maxBytes: version >= 3 && version <= 17 ? 909983155 : 0x7fffffff,
-            isolationLevel: version >= 4 && version <= 17 ? 80 : 0,
-            sessionID: version >= 7 && version <= 17 ? 1569339383 : 0,
-            sessionEpoch: version >= 7 && version <= 17 ? 1688884153 : -1,
-            topics: version >= 0 && version <= 17 ? [FetchRequest.Topic.sample(version: version), FetchRequest.Topic.sample(version: version)] : [],
-            forgottenTopicsData: version >= 7 && version <= 17 ? [FetchRequest.ForgottenTopic.sample(version: version), FetchRequest.ForgottenTopic.sample(version: version)] : [],
-            rackID: version >= 11 && version <= 17 ? "rack_id-282" : "",
+            clusterID: version >= 12 ? "cluster_id-635" : nil,
+            replicaID: version <= 14 ? 1174634483 : -1,
+            replicaState: version >= 15 ? FetchRequest.ReplicaState.sample(version: version) : nil,
+            maxWaitMs: 1206984768,
+            minBytes: 942847281,
+            maxBytes: version >= 3 ? 909983155 : 0x7fffffff,
+            isolationLevel: version >= 4 ? 80 : 0,
+            sessionID: version >= 7 ? 1569339383 : 0,
+            sessionEpoch: version >= 7 ? 1688884153 : -1,
+            topics: [FetchRequest.Topic.sample(version: version), FetchRequest.Topic.sample(version: version)],
+            forgottenTopicsData: version >= 7 ? [FetchRequest.ForgottenTopic.sample(version: version), FetchRequest.ForgottenTopic.sample(version: version)] : [],
+            rackID: version >= 11 ? "rack_id-282" : "",
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -127,11 +127,11 @@ extension FetchRequest: SampledMessage {
 extension FetchResponseLayout: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            throttleTimeMs: version >= 1 && version <= 17 ? 253447562 : 0,
-            errorCode: version >= 7 && version <= 17 ? KafkaErrorCode(rawValue: 10075) : KafkaErrorCode(rawValue: 0),
-            sessionID: version >= 7 && version <= 17 ? 1569339383 : 0,
-            responses: version >= 0 && version <= 17 ? [FetchResponseLayout.Topic.sample(version: version), FetchResponseLayout.Topic.sample(version: version)] : [],
-            nodeEndpoints: version >= 16 && version <= 17 ? [FetchResponseLayout.NodeEndpoint.sample(version: version), FetchResponseLayout.NodeEndpoint.sample(version: version)] : [],
+            throttleTimeMs: version >= 1 ? 253447562 : 0,
+            errorCode: version >= 7 ? KafkaErrorCode(rawValue: 10075) : KafkaErrorCode(rawValue: 0),
+            sessionID: version >= 7 ? 1569339383 : 0,
+            responses: [FetchResponseLayout.Topic.sample(version: version), FetchResponseLayout.Topic.sample(version: version)],
+            nodeEndpoints: version >= 16 ? [FetchResponseLayout.NodeEndpoint.sample(version: version), FetchResponseLayout.NodeEndpoint.sample(version: version)] : [],
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -140,8 +140,8 @@ extension FetchResponseLayout: SampledMessage {
 extension FetchRequest.ReplicaState {
     static func sample(version: Int16) -> Self {
         Self(
-            replicaID: version >= 15 && version <= 17 ? 1174634483 : -1,
-            replicaEpoch: version >= 15 && version <= 17 ? 1299178892853 : -1,
+            replicaID: version >= 15 ? 1174634483 : -1,
+            replicaEpoch: version >= 15 ? 1299178892853 : -1,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -150,9 +150,9 @@ extension FetchRequest.ReplicaState {
 extension FetchRequest.Topic {
     static func sample(version: Int16) -> Self {
         Self(
-            topic: version >= 0 && version <= 12 ? "topic-108" : "",
-            topicID: version >= 13 && version <= 17 ? TopicID(high: 7572976378435216, low: 234762267731491696) : TopicID.zero,
-            partitions: version >= 0 && version <= 17 ? [FetchRequest.Partition.sample(version: version), FetchRequest.Partition.sample(version: version)] : [],
+            topic: version <= 12 ? "topic-108" : "",
+            topicID: version >= 13 ? TopicID(high: 7572976378435216, low: 234762267731491696) : TopicID.zero,
+            partitions: [FetchRequest.Partition.sample(version: version), FetchRequest.Partition.sample(version: version)],
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -161,13 +161,13 @@ extension FetchRequest.Topic {
 extension FetchRequest.Partition {
     static func sample(version: Int16) -> Self {
         Self(
-            partition: version >= 0 && version <= 17 ? 1216983425 : 0,
-            currentLeaderEpoch: version >= 9 && version <= 17 ? 1721701636 : -1,
-            fetchOffset: version >= 0 && version <= 17 ? 3007201980343 : 0,
-            lastFetchedEpoch: version >= 12 && version <= 17 ? 714286011 : -1,
-            logStartOffset: version >= 5 && version <= 17 ? 42913039196 : -1,
-            partitionMaxBytes: version >= 0 && version <= 17 ? 1227224716 : 0,
-            replicaDirectoryID: version >= 17 && version <= 17 ? TopicID(high: 17446225284717575237, low: 5877405688667835483) : TopicID.zero,
+            partition: 1216983425,
+            currentLeaderEpoch: version >= 9 ? 1721701636 : -1,
+            fetchOffset: 3007201980343,
+            lastFetchedEpoch: version >= 12 ? 714286011 : -1,
+            logStartOffset: version >= 5 ? 42913039196 : -1,
+            partitionMaxBytes: 1227224716,
+            replicaDirectoryID: version >= 17 ? TopicID(high: 17446225284717575237, low: 5877405688667835483) : TopicID.zero,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -177,8 +177,8 @@ extension FetchRequest.ForgottenTopic {
     static func sample(version: Int16) -> Self {
         Self(
             topic: version >= 7 && version <= 12 ? "topic-108" : "",
-            topicID: version >= 13 && version <= 17 ? TopicID(high: 7572976378435216, low: 234762267731491696) : TopicID.zero,
-            partitions: version >= 7 && version <= 17 ? [160453076, 160453076] : [],
+            topicID: version >= 13 ? TopicID(high: 7572976378435216, low: 234762267731491696) : TopicID.zero,
+            partitions: version >= 7 ? [160453076, 160453076] : [],
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -187,9 +187,9 @@ extension FetchRequest.ForgottenTopic {
 extension FetchResponseLayout.Topic {
     static func sample(version: Int16) -> Self {
         Self(
-            topic: version >= 0 && version <= 12 ? "topic-108" : "",
-            topicID: version >= 13 && version <= 17 ? TopicID(high: 7572976378435216, low: 234762267731491696) : TopicID.zero,
-            partitions: version >= 0 && version <= 17 ? [FetchResponseLayout.Partition.sample(version: version), FetchResponseLayout.Partition.sample(version: version)] : [],
+            topic: version <= 12 ? "topic-108" : "",
+            topicID: version >= 13 ? TopicID(high: 7572976378435216, low: 234762267731491696) : TopicID.zero,
+            partitions: [FetchResponseLayout.Partition.sample(version: version), FetchResponseLayout.Partition.sample(version: version)],
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -198,17 +198,17 @@ extension FetchResponseLayout.Topic {
 extension FetchResponseLayout.Partition {
     static func sample(version: Int16) -> Self {
         Self(
-            partitionIndex: version >= 0 && version <= 17 ? 258575864 : 0,
-            errorCode: version >= 0 && version <= 17 ? KafkaErrorCode(rawValue: 10075) : KafkaErrorCode(rawValue: 0),
-            highWatermark: version >= 0 && version <= 17 ? 7680565580532 : 0,
-            lastStableOffset: version >= 4 && version <= 17 ? 4664699145051 : -1,
-            logStartOffset: version >= 5 && version <= 17 ? 42913039196 : -1,
-            divergingEpoch: version >= 12 && version <= 17 ? FetchResponseLayout.EpochEndOffset.sample(version: version) : nil,
-            currentLeader: version >= 12 && version <= 17 ? FetchResponseLayout.LeaderIdAndEpoch.sample(version: version) : nil,
-            snapshotID: version >= 12 && version <= 17 ? FetchResponseLayout.SnapshotID.sample(version: version) : nil,
-            abortedTransactions: version >= 4 && version <= 17 ? [FetchResponseLayout.AbortedTransaction.sample(version: version), FetchResponseLayout.AbortedTransaction.sample(version: version)] : nil,
-            preferredReadReplica: version >= 11 && version <= 17 ? 772229440 : -1,
-            records: version >= 0 && version <= 17 ? ByteBuffer(bytes: [0x17, 0x01, 0x02]) : nil,
+            partitionIndex: 258575864,
+            errorCode: KafkaErrorCode(rawValue: 10075),
+            highWatermark: 7680565580532,
+            lastStableOffset: version >= 4 ? 4664699145051 : -1,
+            logStartOffset: version >= 5 ? 42913039196 : -1,
+            divergingEpoch: version >= 12 ? FetchResponseLayout.EpochEndOffset.sample(version: version) : nil,
+            currentLeader: version >= 12 ? FetchResponseLayout.LeaderIdAndEpoch.sample(version: version) : nil,
+            snapshotID: version >= 12 ? FetchResponseLayout.SnapshotID.sample(version: version) : nil,
+            abortedTransactions: version >= 4 ? [FetchResponseLayout.AbortedTransaction.sample(version: version), FetchResponseLayout.AbortedTransaction.sample(version: version)] : nil,
+            preferredReadReplica: version >= 11 ? 772229440 : -1,
+            records: ByteBuffer(bytes: [0x17, 0x01, 0x02]),
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -217,8 +217,8 @@ extension FetchResponseLayout.Partition {
 extension FetchResponseLayout.EpochEndOffset {
     static func sample(version: Int16) -> Self {
         Self(
-            epoch: version >= 12 && version <= 17 ? 711476950 : -1,
-            endOffset: version >= 12 && version <= 17 ? 5173583145412 : -1,
+            epoch: version >= 12 ? 711476950 : -1,
+            endOffset: version >= 12 ? 5173583145412 : -1,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -227,8 +227,8 @@ extension FetchResponseLayout.EpochEndOffset {
 extension FetchResponseLayout.LeaderIdAndEpoch {
     static func sample(version: Int16) -> Self {
         Self(
-            leaderID: version >= 12 && version <= 17 ? 1470333952 : -1,
-            leaderEpoch: version >= 12 && version <= 17 ? 544887586 : -1,
+            leaderID: version >= 12 ? 1470333952 : -1,
+            leaderEpoch: version >= 12 ? 544887586 : -1,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -237,8 +237,8 @@ extension FetchResponseLayout.LeaderIdAndEpoch {
 extension FetchResponseLayout.SnapshotID {
     static func sample(version: Int16) -> Self {
         Self(
-            endOffset: version >= 12 && version <= 17 ? 5173583145412 : -1,
-            epoch: version >= 12 && version <= 17 ? 711476950 : -1,
+            endOffset: version >= 12 ? 5173583145412 : -1,
+            epoch: version >= 12 ? 711476950 : -1,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -247,8 +247,8 @@ extension FetchResponseLayout.SnapshotID {
 extension FetchResponseLayout.AbortedTransaction {
     static func sample(version: Int16) -> Self {
         Self(
-            producerID: version >= 4 && version <= 17 ? 402302781175 : 0,
-            firstOffset: version >= 4 && version <= 17 ? 2514133441813 : 0,
+            producerID: version >= 4 ? 402302781175 : 0,
+            firstOffset: version >= 4 ? 2514133441813 : 0,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -257,10 +257,10 @@ extension FetchResponseLayout.AbortedTransaction {
 extension FetchResponseLayout.NodeEndpoint {
     static func sample(version: Int16) -> Self {
         Self(
-            nodeID: version >= 16 && version <= 17 ? 369493209 : 0,
-            host: version >= 16 && version <= 17 ? "host-139" : "",
-            port: version >= 16 && version <= 17 ? 385590604 : 0,
-            rack: version >= 16 && version <= 17 ? "rack-726" : nil,
+            nodeID: version >= 16 ? 369493209 : 0,
+            host: version >= 16 ? "host-139" : "",
+            port: version >= 16 ? 385590604 : 0,
+            rack: version >= 16 ? "rack-726" : nil,
             taggedFields: version >= 12 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -269,14 +269,14 @@ extension FetchResponseLayout.NodeEndpoint {
 extension JoinGroupRequest: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            groupID: version >= 0 && version <= 9 ? "group_id-262" : "",
-            sessionTimeoutMs: version >= 0 && version <= 9 ? 1353056688 : 0,
-            rebalanceTimeoutMs: version >= 1 && version <= 9 ? 96106121 : -1,
-            memberID: version >= 0 && version <= 9 ? "member_id-33" : "",
-            groupInstanceID: version >= 5 && version <= 9 ? "group_instance_id-282" : nil,
-            protocolType: version >= 0 && version <= 9 ? "protocol_type-0" : "consumer",
-            protocols: version >= 0 && version <= 9 ? [JoinGroupRequest.GroupProtocol.sample(version: version), JoinGroupRequest.GroupProtocol.sample(version: version)] : [],
-            reason: version >= 8 && version <= 9 ? "reason-909" : nil,
+            groupID: "group_id-262",
+            sessionTimeoutMs: 1353056688,
+            rebalanceTimeoutMs: version >= 1 ? 96106121 : -1,
+            memberID: "member_id-33",
+            groupInstanceID: version >= 5 ? "group_instance_id-282" : nil,
+            protocolType: "protocol_type-0",
+            protocols: [JoinGroupRequest.GroupProtocol.sample(version: version), JoinGroupRequest.GroupProtocol.sample(version: version)],
+            reason: version >= 8 ? "reason-909" : nil,
             taggedFields: version >= 6 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -285,15 +285,15 @@ extension JoinGroupRequest: SampledMessage {
 extension JoinGroupResponse: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            throttleTimeMs: version >= 2 && version <= 9 ? 253447562 : 0,
-            errorCode: version >= 0 && version <= 9 ? KafkaErrorCode(rawValue: 10075) : KafkaErrorCode(rawValue: 0),
-            generationID: version >= 0 && version <= 9 ? 1425960991 : -1,
-            protocolType: version >= 7 && version <= 9 ? "protocol_type-0" : nil,
-            protocolName: version >= 0 && version <= 9 ? "protocol_name-143" : nil,
-            leader: version >= 0 && version <= 9 ? "leader-890" : "",
-            skipAssignment: version >= 9 && version <= 9 ? true : false,
-            memberID: version >= 0 && version <= 9 ? "member_id-33" : "",
-            members: version >= 0 && version <= 9 ? [JoinGroupResponse.Member.sample(version: version), JoinGroupResponse.Member.sample(version: version)] : [],
+            throttleTimeMs: version >= 2 ? 253447562 : 0,
+            errorCode: KafkaErrorCode(rawValue: 10075),
+            generationID: 1425960991,
+            protocolType: version >= 7 ? "protocol_type-0" : nil,
+            protocolName: "protocol_name-143",
+            leader: "leader-890",
+            skipAssignment: version >= 9 ? true : false,
+            memberID: "member_id-33",
+            members: [JoinGroupResponse.Member.sample(version: version), JoinGroupResponse.Member.sample(version: version)],
             taggedFields: version >= 6 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -302,8 +302,8 @@ extension JoinGroupResponse: SampledMessage {
 extension JoinGroupRequest.GroupProtocol {
     static func sample(version: Int16) -> Self {
         Self(
-            name: version >= 0 && version <= 9 ? "name-302" : "",
-            metadata: version >= 0 && version <= 9 ? ByteBuffer(bytes: [0xa6, 0x01, 0x02]) : ByteBuffer(),
+            name: "name-302",
+            metadata: ByteBuffer(bytes: [0xa6, 0x01, 0x02]),
             taggedFields: version >= 6 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -312,9 +312,9 @@ extension JoinGroupRequest.GroupProtocol {
 extension JoinGroupResponse.Member {
     static func sample(version: Int16) -> Self {
         Self(
-            memberID: version >= 0 && version <= 9 ? "member_id-33" : "",
-            groupInstanceID: version >= 5 && version <= 9 ? "group_instance_id-282" : nil,
-            metadata: version >= 0 && version <= 9 ? ByteBuffer(bytes: [0xa6, 0x01, 0x02]) : ByteBuffer(),
+            memberID: "member_id-33",
+            groupInstanceID: version >= 5 ? "group_instance_id-282" : nil,
+            metadata: ByteBuffer(bytes: [0xa6, 0x01, 0x02]),
             taggedFields: version >= 6 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -323,10 +323,10 @@ extension JoinGroupResponse.Member {
 extension HeartbeatRequest: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            groupID: version >= 0 && version <= 4 ? "group_id-262" : "",
-            generationID: version >= 0 && version <= 4 ? 1425960991 : 0,
-            memberID: version >= 0 && version <= 4 ? "member_id-33" : "",
-            groupInstanceID: version >= 3 && version <= 4 ? "group_instance_id-282" : nil,
+            groupID: "group_id-262",
+            generationID: 1425960991,
+            memberID: "member_id-33",
+            groupInstanceID: version >= 3 ? "group_instance_id-282" : nil,
             taggedFields: version >= 4 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
@@ -335,8 +335,8 @@ extension HeartbeatRequest: SampledMessage {
 extension HeartbeatResponse: SampledMessage {
     static func sample(version: Int16) -> Self {
         Self(
-            throttleTimeMs: version >= 1 && version <= 4 ? 253447562 : 0,
-            errorCode: version >= 0 && version <= 4 ? KafkaErrorCode(rawValue: 10075) : KafkaErrorCode(rawValue: 0),
+            throttleTimeMs: version >= 1 ? 253447562 : 0,
+            errorCode: KafkaErrorCode(rawValue: 10075),
             taggedFields: version >= 4 ? TaggedFields([.init(tag: 7, value: ByteBuffer(bytes: [0xCA, 0xFE]))]) : TaggedFields()
         )
     }
