@@ -7,16 +7,16 @@
 public enum RequestMessages {
     public typealias MessageType = any (KafkaRequestMessage & Hashable).Type
 
-    public static let all: [MessageType] = [
-        ProduceRequest.self,
-        FetchRequest.self,
+    /// Generated from schema/ (Generated/RequestMessages.generated.swift) plus the APIs whose codecs are still
+    /// hand-written, in ApiKey order.
+    public static let all: [MessageType] = (schemaMessages + handWritten).sorted { $0.apiKey.rawValue < $1.apiKey.rawValue }
+
+    private static let handWritten: [MessageType] = [
         ListOffsetsRequest.self,
         MetadataRequest.self,
         OffsetCommitRequest.self,
         OffsetFetchRequest.self,
         FindCoordinatorRequest.self,
-        JoinGroupRequest.self,
-        HeartbeatRequest.self,
         LeaveGroupRequest.self,
         SyncGroupRequest.self,
         DescribeGroupsRequest.self,

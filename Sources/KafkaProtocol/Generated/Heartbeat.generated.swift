@@ -1,10 +1,8 @@
-// Heartbeat, key 12, versions 0–4, flexible from v4.
-//
-// Keeps a member alive between polls and tells it (REBALANCE_IN_PROGRESS) when it must rejoin.
-// v1: ThrottleTimeMs in the response. v3: GroupInstanceId for static members (KIP-345).
+// generated from schema/Heartbeat.schema by make generate; do not edit
 import KafkaModel
 import NIOCore
 
+/// Keeps a member alive between polls; REBALANCE_IN_PROGRESS in the answer tells it to rejoin.
 public struct HeartbeatRequest: KafkaRequestMessage, Hashable {
     public typealias Response = HeartbeatResponse
     public static let apiKey = ApiKey.heartbeat
@@ -15,10 +13,17 @@ public struct HeartbeatRequest: KafkaRequestMessage, Hashable {
     public var generationID: Int32
     public var memberID: String
     /// v3+
+    /// Static membership (KIP-345).
     public var groupInstanceID: String?
     public var taggedFields: TaggedFields
 
-    public init(groupID: String, generationID: Int32, memberID: String, groupInstanceID: String? = nil, taggedFields: TaggedFields = .init()) {
+    public init(
+        groupID: String = "",
+        generationID: Int32 = 0,
+        memberID: String = "",
+        groupInstanceID: String? = nil,
+        taggedFields: TaggedFields = .init()
+    ) {
         self.groupID = groupID
         self.generationID = generationID
         self.memberID = memberID
@@ -27,21 +32,26 @@ public struct HeartbeatRequest: KafkaRequestMessage, Hashable {
     }
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        let flexible = Self.isFlexible(version)
-        self.init(
-            groupID: try buffer.readKafkaString("group_id", flexible: flexible), generationID: try buffer.readKafkaInt32("generation_id"),
-            memberID: try buffer.readKafkaString("member_id", flexible: flexible)
-        )
-        if version >= 3 { groupInstanceID = try buffer.readKafkaNullableString("group_instance_id", flexible: flexible) }
-        taggedFields = try buffer.readTaggedFieldsIf(flexible)
+        let flexible = version >= 4
+        self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
+        self.generationID = try buffer.readKafkaInt32("generation_id")
+        self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
+        if version >= 3 {
+            self.groupInstanceID = try buffer.readKafkaNullableString("group_instance_id", flexible: flexible)
+        } else {
+            self.groupInstanceID = nil
+        }
+        self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
     public func encode(into buffer: inout ByteBuffer, version: Int16) {
-        let flexible = Self.isFlexible(version)
+        let flexible = version >= 4
         buffer.writeKafkaString(groupID, flexible: flexible)
         buffer.writeInteger(generationID)
         buffer.writeKafkaString(memberID, flexible: flexible)
-        if version >= 3 { buffer.writeKafkaNullableString(groupInstanceID, flexible: flexible) }
+        if version >= 3 {
+            buffer.writeKafkaNullableString(groupInstanceID, flexible: flexible)
+        }
         buffer.writeTaggedFieldsIf(flexible, taggedFields)
     }
 }
@@ -52,7 +62,11 @@ public struct HeartbeatResponse: KafkaResponseMessage, Hashable {
     public var errorCode: KafkaErrorCode
     public var taggedFields: TaggedFields
 
-    public init(throttleTimeMs: Int32 = 0, errorCode: KafkaErrorCode = .none, taggedFields: TaggedFields = .init()) {
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: KafkaErrorCode = KafkaErrorCode(rawValue: 0),
+        taggedFields: TaggedFields = .init()
+    ) {
         self.throttleTimeMs = throttleTimeMs
         self.errorCode = errorCode
         self.taggedFields = taggedFields
@@ -60,15 +74,20 @@ public struct HeartbeatResponse: KafkaResponseMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 4
-        self.init()
-        if version >= 1 { throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms") }
-        errorCode = KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code"))
-        taggedFields = try buffer.readTaggedFieldsIf(flexible)
+        if version >= 1 {
+            self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
+        } else {
+            self.throttleTimeMs = 0
+        }
+        self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
+        self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
     public func encode(into buffer: inout ByteBuffer, version: Int16) {
         let flexible = version >= 4
-        if version >= 1 { buffer.writeInteger(throttleTimeMs) }
+        if version >= 1 {
+            buffer.writeInteger(throttleTimeMs)
+        }
         buffer.writeInteger(errorCode.rawValue)
         buffer.writeTaggedFieldsIf(flexible, taggedFields)
     }
