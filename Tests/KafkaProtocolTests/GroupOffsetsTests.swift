@@ -113,7 +113,7 @@ struct OffsetFetchTests {
 @Suite("OffsetDelete codec")
 struct OffsetDeleteTests {
     static func request(_ v: Int16) -> OffsetDeleteRequest {
-        OffsetDeleteRequest(groupID: "payments", topics: [.init(name: "orders", partitionIndexes: [0, 3]), .init(name: "refunds", partitionIndexes: [])])
+        OffsetDeleteRequest(groupID: "payments", topics: [.init(name: "orders", partitions: [.init(partitionIndex: 0), .init(partitionIndex: 3)]), .init(name: "refunds", partitions: [])])
     }
 
     static func response(_ v: Int16) -> OffsetDeleteResponse {

@@ -32,9 +32,9 @@ enum AlterConfigsHandler {
     ) -> EventLoopFuture<IncrementalAlterConfigsResponse?> {
         broker.onIOThread(context.eventLoop) {
             IncrementalAlterConfigsResponse(responses: request.resources.map { resource in
-                apply(type: resource.resourceType, name: resource.resourceName, validateOnly: request.validateOnly, broker: broker) { current in
+                .init(apply(type: resource.resourceType, name: resource.resourceName, validateOnly: request.validateOnly, broker: broker) { current in
                     try merge(resource.configs, into: current)
-                }
+                })
             })
         }
     }

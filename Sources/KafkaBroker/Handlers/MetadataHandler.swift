@@ -9,7 +9,7 @@ enum MetadataHandler {
         // Auto-creation writes topic metadata to disk, so the whole answer is built on the I/O pool.
         return broker.onIOThread(context.eventLoop) {
             let topics: [MetadataResponse.Topic]
-            if let requested = request.topics {
+            if let requested = request.requestedTopics(version: version) {
                 let allowCreate = broker.config.autoCreateTopics && (version < 4 || request.allowAutoTopicCreation)
                 topics = requested.map { describe(requested: $0, version: version, allowCreate: allowCreate, broker: broker) }
             } else {
