@@ -53,16 +53,17 @@ struct SupportedAPI: Sendable {
 
 enum SupportedAPIs {
     static let all: [SupportedAPI] = [
-        // The codecs decode every version of the schema; these are the versions the handlers implement today.
+        // Every API but Produce and Fetch serves the whole range of its schema (Kafka 3.9's), old versions with
+        // their own semantics (docs/protocol.md, "Old versions"); Produce and Fetch wait for message format v0/v1.
         // Produce is advertised from v0 but served from v3: librdkafka enables compression only when Produce v0
         // is listed (docs/protocol.md, "What clients read into ApiVersions"); older versions close the connection.
         .api(ProduceRequest.self, advertised: 0...11, implemented: 3...11, ProduceHandler.handle),
         .encodingAPI(FetchRequest.self, implemented: 4...17, FetchHandler.handle),
-        .api(ListOffsetsRequest.self, implemented: 1...7, ListOffsetsHandler.handle),
+        .api(ListOffsetsRequest.self, implemented: 0...9, ListOffsetsHandler.handle),
         .api(MetadataRequest.self, implemented: 0...12, MetadataHandler.handle),
-        .api(OffsetCommitRequest.self, implemented: 2...9, OffsetCommitHandler.handle),
-        .api(OffsetFetchRequest.self, implemented: 1...9, OffsetFetchHandler.handle),
-        .api(FindCoordinatorRequest.self, implemented: 0...4, FindCoordinatorHandler.handle),
+        .api(OffsetCommitRequest.self, implemented: 0...9, OffsetCommitHandler.handle),
+        .api(OffsetFetchRequest.self, implemented: 0...9, OffsetFetchHandler.handle),
+        .api(FindCoordinatorRequest.self, implemented: 0...6, FindCoordinatorHandler.handle),
         .api(JoinGroupRequest.self, implemented: 0...9, JoinGroupHandler.handle),
         .api(HeartbeatRequest.self, implemented: 0...4, HeartbeatHandler.handle),
         .api(LeaveGroupRequest.self, implemented: 0...5, LeaveGroupHandler.handle),
@@ -70,11 +71,11 @@ enum SupportedAPIs {
         .api(DescribeGroupsRequest.self, implemented: 0...5, DescribeGroupsHandler.handle),
         .api(ListGroupsRequest.self, implemented: 0...5, ListGroupsHandler.handle),
         .api(ApiVersionsRequest.self, implemented: 0...4, ApiVersionsHandler.handle),
-        .api(CreateTopicsRequest.self, implemented: 2...7, CreateTopicsHandler.handle),
-        .api(DeleteTopicsRequest.self, implemented: 1...6, DeleteTopicsHandler.handle),
-        .api(InitProducerIdRequest.self, implemented: 0...4, InitProducerIdHandler.handle),
-        .api(OffsetForLeaderEpochRequest.self, implemented: 2...4, OffsetForLeaderEpochHandler.handle),
-        .api(DescribeConfigsRequest.self, implemented: 1...4, DescribeConfigsHandler.handle),
+        .api(CreateTopicsRequest.self, implemented: 0...7, CreateTopicsHandler.handle),
+        .api(DeleteTopicsRequest.self, implemented: 0...6, DeleteTopicsHandler.handle),
+        .api(InitProducerIdRequest.self, implemented: 0...5, InitProducerIdHandler.handle),
+        .api(OffsetForLeaderEpochRequest.self, implemented: 0...4, OffsetForLeaderEpochHandler.handle),
+        .api(DescribeConfigsRequest.self, implemented: 0...4, DescribeConfigsHandler.handle),
         .api(CreatePartitionsRequest.self, implemented: 0...3, CreatePartitionsHandler.handle),
         .api(DeleteGroupsRequest.self, implemented: 0...2, DeleteGroupsHandler.handle),
         .api(OffsetDeleteRequest.self, implemented: 0...0, OffsetDeleteHandler.handle),
