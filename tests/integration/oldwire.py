@@ -60,7 +60,8 @@ class Conn:
         """Sends `request_cls` at `version` with `fields` (nested dicts allowed) and decodes the answer."""
         self.correlation += 1
         request = request_cls[version](**{k: _build_field(request_cls, k, v) for k, v in fields.items()})
-        frame = request.with_header(correlation_id=self.correlation, client_id="fjord-oldwire").encode(header=True, framed=True)
+        request.with_header(correlation_id=self.correlation, client_id="fjord-oldwire")
+        frame = request.encode(header=True, framed=True)
         self.sock.sendall(frame)
         size = struct.unpack(">i", kwire.recv_exact(self.sock, 4))[0]
         body = kwire.recv_exact(self.sock, size)
