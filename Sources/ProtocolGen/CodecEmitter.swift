@@ -189,7 +189,7 @@ struct CodecEmitter {
         case .array(let element):
             let minimum = names.minimumSizeExpression(element, versions: versions, inResponse: inResponse)
             let elementRead = readExpression(element, raw: raw, nullable: false, name: name, versions: versions, inResponse: inResponse)
-            return "buffer.readKafka\(nullable ? "Nullable" : "")Array(\"\(name)\", flexible: flexible, minimumElementSize: \(minimum)) { buffer in try \(elementRead) }"
+            return "buffer.readKafka\(nullable ? "Nullable" : "NonNull")Array(\"\(name)\", flexible: flexible, minimumElementSize: \(minimum)) { buffer in try \(elementRead) }"
         }
     }
 

@@ -45,7 +45,7 @@ public struct FindCoordinatorRequest: KafkaRequestMessage, Hashable {
             self.keyType = 0
         }
         if version >= 4 {
-            self.coordinatorKeys = try buffer.readKafkaArray("coordinator_keys", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("coordinator_keys", flexible: flexible) }
+            self.coordinatorKeys = try buffer.readKafkaNonNullArray("coordinator_keys", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("coordinator_keys", flexible: flexible) }
         } else {
             self.coordinatorKeys = []
         }
@@ -189,7 +189,7 @@ public struct FindCoordinatorResponse: KafkaResponseMessage, Hashable {
             self.port = 0
         }
         if version >= 4 {
-            self.coordinators = try buffer.readKafkaArray("coordinators", flexible: flexible, minimumElementSize: 14) { buffer in try Coordinator(from: &buffer, version: version) }
+            self.coordinators = try buffer.readKafkaNonNullArray("coordinators", flexible: flexible, minimumElementSize: 14) { buffer in try Coordinator(from: &buffer, version: version) }
         } else {
             self.coordinators = []
         }

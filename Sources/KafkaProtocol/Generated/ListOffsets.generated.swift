@@ -26,7 +26,7 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 17 : version >= 4 ? 16 : version >= 1 ? 12 : 16)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 17 : version >= 4 ? 16 : version >= 1 ? 12 : 16)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -122,7 +122,7 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
         } else {
             self.isolationLevel = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
@@ -156,7 +156,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 27 : version >= 4 ? 26 : version >= 1 ? 22 : 10)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 27 : version >= 4 ? 26 : version >= 1 ? 22 : 10)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -205,7 +205,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             if version <= 0 {
-                self.oldStyleOffsets = try buffer.readKafkaArray("old_style_offsets", flexible: flexible, minimumElementSize: 8) { buffer in try buffer.readKafkaInt64("old_style_offsets") }
+                self.oldStyleOffsets = try buffer.readKafkaNonNullArray("old_style_offsets", flexible: flexible, minimumElementSize: 8) { buffer in try buffer.readKafkaInt64("old_style_offsets") }
             } else {
                 self.oldStyleOffsets = []
             }
@@ -269,7 +269,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

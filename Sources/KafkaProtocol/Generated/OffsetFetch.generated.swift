@@ -83,7 +83,7 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitionIndexes = try buffer.readKafkaArray("partition_indexes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partition_indexes") }
+            self.partitionIndexes = try buffer.readKafkaNonNullArray("partition_indexes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partition_indexes") }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -134,13 +134,13 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
             if version >= 2 {
                 self.topics = try buffer.readKafkaNullableArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
             } else {
-                self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+                self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
             }
         } else {
             self.topics = nil
         }
         if version >= 8 {
-            self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: (version >= 9 ? 8 : 3)) { buffer in try Group(from: &buffer, version: version) }
+            self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: (version >= 9 ? 8 : 3)) { buffer in try Group(from: &buffer, version: version) }
         } else {
             self.groups = []
         }
@@ -196,7 +196,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
-            self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: 3) { buffer in try Topic(from: &buffer, version: version) }
+            self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: 3) { buffer in try Topic(from: &buffer, version: version) }
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
@@ -228,7 +228,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 5 ? 20 : 16)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 5 ? 20 : 16)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -327,7 +327,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.throttleTimeMs = 0
         }
         if version <= 7 {
-            self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+            self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         } else {
             self.topics = []
         }
@@ -337,7 +337,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.errorCode = KafkaErrorCode(rawValue: 0)
         }
         if version >= 8 {
-            self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: 5) { buffer in try Group(from: &buffer, version: version) }
+            self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: 5) { buffer in try Group(from: &buffer, version: version) }
         } else {
             self.groups = []
         }

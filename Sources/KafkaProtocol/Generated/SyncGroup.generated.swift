@@ -94,7 +94,7 @@ public struct SyncGroupRequest: KafkaRequestMessage, Hashable {
         } else {
             self.protocolName = nil
         }
-        self.assignments = try buffer.readKafkaArray("assignments", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Assignment(from: &buffer, version: version) }
+        self.assignments = try buffer.readKafkaNonNullArray("assignments", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Assignment(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
