@@ -9,7 +9,6 @@ public struct ApiVersionsRequest: KafkaRequestMessage, Hashable {
     public static let versions: ClosedRange<Int16> = 0...4
     public static let firstFlexibleVersion: Int16? = 3
 
-    /// v3+
     /// v3+: who the client is, for logs; the request header's client id says less.
     public var clientSoftwareName: String
     /// v3+

@@ -118,7 +118,6 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
 
     public var topics: [Topic]
     public var timeoutMs: Int32
-    /// v1+
     /// v1+: check everything, create nothing.
     public var validateOnly: Bool
     public var taggedFields: TaggedFields
@@ -173,7 +172,6 @@ public struct CreateTopicsResponse: KafkaResponseMessage, Hashable {
         public var numPartitions: Int32
         /// v5+
         public var replicationFactor: Int16
-        /// v5+
         /// v5+: the resulting configs, so the client needs no DescribeConfigs round trip.
         public var configs: [Config]?
         public var taggedFields: TaggedFields

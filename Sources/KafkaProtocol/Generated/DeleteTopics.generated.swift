@@ -41,7 +41,6 @@ public struct DeleteTopicsRequest: KafkaRequestMessage, Hashable {
         }
     }
 
-    /// v6+
     /// v6+: each topic named or given by id (KIP-516); replaces topic_names.
     public var topics: [Topic]
     /// v0-5

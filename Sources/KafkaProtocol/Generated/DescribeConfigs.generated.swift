@@ -144,7 +144,6 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
         public var name: String
         public var value: String?
         public var readOnly: Bool
-        /// v0
         /// v0 only; v1+ says where the value comes from in config_source instead.
         public var isDefault: Bool
         /// v1+
@@ -152,7 +151,6 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
         public var isSensitive: Bool
         /// v1+
         public var synonyms: [Synonym]
-        /// v3+
         /// v3+: 0 unknown, 1 boolean, 2 string, 3 int, 4 short, 5 long, 6 double, 7 list, 8 class, 9 password.
         public var configType: Int8
         /// v3+

@@ -53,10 +53,8 @@ public struct LeaveGroupRequest: KafkaRequestMessage, Hashable {
     }
 
     public var groupID: String
-    /// v0-2
     /// v0-2: the single leaving member.
     public var memberID: String
-    /// v3+
     /// v3+: batched leaves (KIP-345), so an admin can remove static members by instance id.
     public var members: [Member]
     public var taggedFields: TaggedFields

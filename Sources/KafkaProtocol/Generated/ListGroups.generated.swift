@@ -9,10 +9,8 @@ public struct ListGroupsRequest: KafkaRequestMessage, Hashable {
     public static let versions: ClosedRange<Int16> = 0...5
     public static let firstFlexibleVersion: Int16? = 3
 
-    /// v4+
     /// v4+; empty means every state.
     public var statesFilter: [String]
-    /// v5+
     /// v5+; empty means every type.
     public var typesFilter: [String]
     public var taggedFields: TaggedFields
@@ -60,7 +58,6 @@ public struct ListGroupsResponse: KafkaResponseMessage, Hashable {
         public var protocolType: String
         /// v4+
         public var groupState: String
-        /// v5+
         /// v5+: `classic` or `consumer`.
         public var groupType: String
         public var taggedFields: TaggedFields

@@ -44,7 +44,6 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
         public var currentLeaderEpoch: Int32
         /// -1 latest, -2 earliest, -3 max timestamp (v7+), -4 local log start (v8+), -5 last tiered (v9+).
         public var timestamp: Int64
-        /// v0
         /// v0 only: how many offsets to return; the broker answers at most one.
         public var maxNumOffsets: Int32
         public var taggedFields: TaggedFields
@@ -96,7 +95,6 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
 
     /// -1 for consumers; a broker id only for follower fetches.
     public var replicaID: Int32
-    /// v2+
     /// v2+; 1 (read committed) stops answers at the last stable offset.
     public var isolationLevel: Int8
     public var topics: [Topic]
@@ -171,7 +169,6 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
     public struct Partition: Hashable, Sendable {
         public var partitionIndex: Int32
         public var errorCode: KafkaErrorCode
-        /// v0
         /// v0 only: the answer as a list of offsets instead of one timestamp/offset pair.
         public var oldStyleOffsets: [Int64]
         /// v1+

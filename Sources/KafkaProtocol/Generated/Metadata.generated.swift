@@ -10,7 +10,6 @@ public struct MetadataRequest: KafkaRequestMessage, Hashable {
 
     /// Null asks for every topic; v0 cannot send null, and there an empty list means every topic.
     public struct Topic: Hashable, Sendable {
-        /// v10+
         /// v10+; zero when the topic is named. Ignored by the broker in v10-11.
         public var topicID: TopicID
         /// null only in v10+

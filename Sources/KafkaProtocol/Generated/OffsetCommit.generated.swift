@@ -44,7 +44,6 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
         public var committedOffset: Int64
         /// v6+
         public var committedLeaderEpoch: Int32
-        /// v1
         /// v1 only: when the commit was made; -1 means now. Retention counts from it.
         public var commitTimestamp: Int64
         /// Stored and returned by OffsetFetch as is; null and empty differ.
@@ -101,15 +100,12 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
     }
 
     public var groupID: String
-    /// v1+
     /// v1+; -1 for a commit from outside any generation (standalone consumer, admin tool). v9: may be a member epoch.
     public var generationIDOrMemberEpoch: Int32
-    /// v1+
     /// v1+; empty for a commit from outside the group's membership.
     public var memberID: String
     /// v7+
     public var groupInstanceID: String?
-    /// v2-4
     /// v2-4; -1 means the broker's offsets.retention.minutes, which is all later versions get.
     public var retentionTimeMs: Int64
     public var topics: [Topic]

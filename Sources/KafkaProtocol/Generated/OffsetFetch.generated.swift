@@ -11,7 +11,6 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
     /// v8+: several groups per request (KIP-709) replace group_id/topics.
     public struct Group: Hashable, Sendable {
         public var groupID: String
-        /// v9+
         /// v9+: checked only for KIP-848 (consumer protocol) groups.
         public var memberID: String?
         /// v9+
@@ -95,16 +94,13 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
         }
     }
 
-    /// v0-7
     /// v0-7: one group per request.
     public var groupID: String
     /// v0-7, null only in v2-7
     /// v0-7; null (v2+) asks for every partition the group has committed. v0-1 cannot send null.
     public var topics: [Topic]?
-    /// v8+
     /// v8+: several groups per request (KIP-709) replace group_id/topics.
     public var groups: [Group]
-    /// v7+
     /// v7+: partitions with a pending transactional commit answer UNSTABLE_OFFSET_COMMIT.
     public var requireStable: Bool
     public var taggedFields: TaggedFields
@@ -244,7 +240,6 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
         public var partitionIndex: Int32
         /// -1 when the group has no commit for the partition.
         public var committedOffset: Int64
-        /// v5+
         /// v5+; -1 when unknown.
         public var committedLeaderEpoch: Int32
         public var metadata: String?
@@ -298,7 +293,6 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
     public var throttleTimeMs: Int32
     /// v0-7
     public var topics: [Topic]
-    /// v2-7
     /// v2-7; a v0-1 client learns of group-level errors only through each partition's code.
     public var errorCode: KafkaErrorCode
     /// v8+

@@ -41,7 +41,6 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
 
     public struct Partition: Hashable, Sendable {
         public var partition: Int32
-        /// v2+
         /// v2+; fences a client whose view of the leader is stale; -1 skips the check.
         public var currentLeaderEpoch: Int32
         public var leaderEpoch: Int32
@@ -82,7 +81,6 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
         }
     }
 
-    /// v3+
     /// v3+: -2 for consumers, -1 for debugging tools, else a follower's broker id.
     public var replicaID: Int32
     public var topics: [Topic]

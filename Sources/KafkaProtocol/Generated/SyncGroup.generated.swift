@@ -45,7 +45,6 @@ public struct SyncGroupRequest: KafkaRequestMessage, Hashable {
     public var memberID: String
     /// v3+
     public var groupInstanceID: String?
-    /// v5+
     /// v5+: must match the group's, or INCONSISTENT_GROUP_PROTOCOL.
     public var protocolType: String?
     /// v5+
