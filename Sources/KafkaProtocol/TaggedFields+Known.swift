@@ -48,6 +48,16 @@ extension ByteBuffer {
         if flexible { writeTaggedFields(fields) }
     }
 
+    /// An array the version cannot send as null: a null count is malformed, as Kafka's parsers have it.
+    mutating func readKafkaNonNullArray<Element>(
+        _ field: StaticString, flexible: Bool, minimumElementSize: Int, _ element: (inout ByteBuffer) throws -> Element
+    ) throws -> [Element] {
+        guard let array = try readKafkaNullableArray(field, flexible: flexible, minimumElementSize: minimumElementSize, element) else {
+            throw ProtocolError.invalidValue(field: "\(field)")
+        }
+        return array
+    }
+
     /// A nullable struct: an int8 marker, −1 for null and 1 for a struct that follows.
     mutating func readKafkaNullableStruct<T>(_ field: StaticString, _ read: (inout ByteBuffer) throws -> T) throws -> T? {
         switch try readKafkaInt8(field) {

@@ -52,7 +52,8 @@ struct CodecEmitter {
 
     private func emitBody(fields: [Field], versions: VersionRange, inResponse: Bool, nested: Bool, _ out: CodeWriter) {
         for field in fields {
-            if let note = names.versionNote(field, within: versions) { out.line("/// \(note)") }
+            // A doc line that already starts with the versions says them; the note would repeat it.
+            if let note = names.versionNote(field, within: versions), !(field.docs.first?.hasPrefix(note) ?? false) { out.line("/// \(note)") }
             for doc in field.docs { out.line("/// \(doc)".trimmingSpaces()) }
             out.line("public var \(field.swiftName): \(names.swiftType(field, inResponse: inResponse))")
         }
@@ -189,7 +190,7 @@ struct CodecEmitter {
         case .array(let element):
             let minimum = names.minimumSizeExpression(element, versions: versions, inResponse: inResponse)
             let elementRead = readExpression(element, raw: raw, nullable: false, name: name, versions: versions, inResponse: inResponse)
-            return "buffer.readKafka\(nullable ? "Nullable" : "")Array(\"\(name)\", flexible: flexible, minimumElementSize: \(minimum)) { buffer in try \(elementRead) }"
+            return "buffer.readKafka\(nullable ? "Nullable" : "NonNull")Array(\"\(name)\", flexible: flexible, minimumElementSize: \(minimum)) { buffer in try \(elementRead) }"
         }
     }
 

@@ -35,7 +35,7 @@ struct CreateTopicsTests {
         )
     }
 
-    @Test("every version round-trips request and response", arguments: CreateTopicsRequest.versions)
+    @Test("every version served today round-trips request and response", arguments: 2...7 as ClosedRange<Int16>)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)
@@ -65,7 +65,7 @@ struct DeleteTopicsTests {
         )
     }
 
-    @Test("every version round-trips request and response", arguments: DeleteTopicsRequest.versions)
+    @Test("every version served today round-trips request and response", arguments: 1...6 as ClosedRange<Int16>)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)
@@ -135,7 +135,7 @@ struct DescribeConfigsTests {
         )
     }
 
-    @Test("every version round-trips request and response", arguments: DescribeConfigsRequest.versions)
+    @Test("every version served today round-trips request and response", arguments: 1...4 as ClosedRange<Int16>)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)
@@ -166,7 +166,7 @@ struct OffsetForLeaderEpochTests {
         )
     }
 
-    @Test("every version round-trips request and response", arguments: OffsetForLeaderEpochRequest.versions)
+    @Test("every version served today round-trips request and response", arguments: 2...4 as ClosedRange<Int16>)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)

@@ -29,7 +29,7 @@ struct ListOffsetsTests {
         )
     }
 
-    @Test("every version round-trips request and response", arguments: ListOffsetsRequest.versions)
+    @Test("every version served today round-trips request and response", arguments: 1...7 as ClosedRange<Int16>)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)

@@ -34,7 +34,7 @@ struct OffsetCommitTests {
         )
     }
 
-    @Test("every version round-trips request and response", arguments: OffsetCommitRequest.versions)
+    @Test("every version served today round-trips request and response", arguments: 2...9 as ClosedRange<Int16>)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)

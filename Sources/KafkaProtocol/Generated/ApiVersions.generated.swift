@@ -9,7 +9,6 @@ public struct ApiVersionsRequest: KafkaRequestMessage, Hashable {
     public static let versions: ClosedRange<Int16> = 0...4
     public static let firstFlexibleVersion: Int16? = 3
 
-    /// v3+
     /// v3+: who the client is, for logs; the request header's client id says less.
     public var clientSoftwareName: String
     /// v3+
@@ -197,7 +196,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 3
         self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
-        self.apiKeys = try buffer.readKafkaArray("api_keys", flexible: flexible, minimumElementSize: (version >= 3 ? 7 : 6)) { buffer in try ApiVersion(from: &buffer, version: version) }
+        self.apiKeys = try buffer.readKafkaNonNullArray("api_keys", flexible: flexible, minimumElementSize: (version >= 3 ? 7 : 6)) { buffer in try ApiVersion(from: &buffer, version: version) }
         if version >= 1 {
             self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
         } else {
@@ -205,9 +204,9 @@ public struct ApiVersionsResponse: KafkaResponseMessage, Hashable {
         }
         if flexible {
             var tags = try buffer.readTaggedFields()
-            self.supportedFeatures = try tags.takeKnown(0, "supported_features") { buffer in try buffer.readKafkaArray("supported_features", flexible: flexible, minimumElementSize: 6) { buffer in try SupportedFeatureKey(from: &buffer, version: version) } } ?? []
+            self.supportedFeatures = try tags.takeKnown(0, "supported_features") { buffer in try buffer.readKafkaNonNullArray("supported_features", flexible: flexible, minimumElementSize: 6) { buffer in try SupportedFeatureKey(from: &buffer, version: version) } } ?? []
             self.finalizedFeaturesEpoch = try tags.takeKnown(1, "finalized_features_epoch") { buffer in try buffer.readKafkaInt64("finalized_features_epoch") } ?? -1
-            self.finalizedFeatures = try tags.takeKnown(2, "finalized_features") { buffer in try buffer.readKafkaArray("finalized_features", flexible: flexible, minimumElementSize: 6) { buffer in try FinalizedFeatureKey(from: &buffer, version: version) } } ?? []
+            self.finalizedFeatures = try tags.takeKnown(2, "finalized_features") { buffer in try buffer.readKafkaNonNullArray("finalized_features", flexible: flexible, minimumElementSize: 6) { buffer in try FinalizedFeatureKey(from: &buffer, version: version) } } ?? []
             self.zkMigrationReady = try tags.takeKnown(3, "zk_migration_ready") { buffer in try buffer.readKafkaBool("zk_migration_ready") } ?? false
             self.taggedFields = tags
         } else {

@@ -60,7 +60,7 @@ public struct CreatePartitionsRequest: KafkaRequestMessage, Hashable {
 
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            self.brokerIDs = try buffer.readKafkaArray("broker_ids", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("broker_ids") }
+            self.brokerIDs = try buffer.readKafkaNonNullArray("broker_ids", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("broker_ids") }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -90,7 +90,7 @@ public struct CreatePartitionsRequest: KafkaRequestMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 2
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 2 ? 7 : 10)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 2 ? 7 : 10)) { buffer in try Topic(from: &buffer, version: version) }
         self.timeoutMs = try buffer.readKafkaInt32("timeout_ms")
         self.validateOnly = try buffer.readKafkaBool("validate_only")
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
@@ -158,7 +158,7 @@ public struct CreatePartitionsResponse: KafkaResponseMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 2
         self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
-        self.results = try buffer.readKafkaArray("results", flexible: flexible, minimumElementSize: (version >= 2 ? 5 : 6)) { buffer in try Result(from: &buffer, version: version) }
+        self.results = try buffer.readKafkaNonNullArray("results", flexible: flexible, minimumElementSize: (version >= 2 ? 5 : 6)) { buffer in try Result(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

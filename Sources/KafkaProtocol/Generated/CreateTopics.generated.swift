@@ -39,8 +39,8 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.numPartitions = try buffer.readKafkaInt32("num_partitions")
             self.replicationFactor = try buffer.readKafkaInt16("replication_factor")
-            self.assignments = try buffer.readKafkaArray("assignments", flexible: flexible, minimumElementSize: (version >= 5 ? 6 : 8)) { buffer in try Assignment(from: &buffer, version: version) }
-            self.configs = try buffer.readKafkaArray("configs", flexible: flexible, minimumElementSize: (version >= 5 ? 3 : 4)) { buffer in try Config(from: &buffer, version: version) }
+            self.assignments = try buffer.readKafkaNonNullArray("assignments", flexible: flexible, minimumElementSize: (version >= 5 ? 6 : 8)) { buffer in try Assignment(from: &buffer, version: version) }
+            self.configs = try buffer.readKafkaNonNullArray("configs", flexible: flexible, minimumElementSize: (version >= 5 ? 3 : 4)) { buffer in try Config(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -74,7 +74,7 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
-            self.brokerIDs = try buffer.readKafkaArray("broker_ids", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("broker_ids") }
+            self.brokerIDs = try buffer.readKafkaNonNullArray("broker_ids", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("broker_ids") }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -118,7 +118,6 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
 
     public var topics: [Topic]
     public var timeoutMs: Int32
-    /// v1+
     /// v1+: check everything, create nothing.
     public var validateOnly: Bool
     public var taggedFields: TaggedFields
@@ -137,7 +136,7 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 5
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 5 ? 10 : 16)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 5 ? 10 : 16)) { buffer in try Topic(from: &buffer, version: version) }
         self.timeoutMs = try buffer.readKafkaInt32("timeout_ms")
         if version >= 1 {
             self.validateOnly = try buffer.readKafkaBool("validate_only")
@@ -173,7 +172,6 @@ public struct CreateTopicsResponse: KafkaResponseMessage, Hashable {
         public var numPartitions: Int32
         /// v5+
         public var replicationFactor: Int16
-        /// v5+
         /// v5+: the resulting configs, so the client needs no DescribeConfigs round trip.
         public var configs: [Config]?
         public var taggedFields: TaggedFields
@@ -335,7 +333,7 @@ public struct CreateTopicsResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 7 ? 28 : version >= 5 ? 12 : version >= 1 ? 6 : 4)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 7 ? 28 : version >= 5 ? 12 : version >= 1 ? 6 : 4)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

@@ -22,7 +22,7 @@ public struct DeleteGroupsRequest: KafkaRequestMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 2
-        self.groupsNames = try buffer.readKafkaArray("groups_names", flexible: flexible, minimumElementSize: (version >= 2 ? 1 : 2)) { buffer in try buffer.readKafkaString("groups_names", flexible: flexible) }
+        self.groupsNames = try buffer.readKafkaNonNullArray("groups_names", flexible: flexible, minimumElementSize: (version >= 2 ? 1 : 2)) { buffer in try buffer.readKafkaString("groups_names", flexible: flexible) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
@@ -81,7 +81,7 @@ public struct DeleteGroupsResponse: KafkaResponseMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 2
         self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
-        self.results = try buffer.readKafkaArray("results", flexible: flexible, minimumElementSize: 4) { buffer in try Result(from: &buffer, version: version) }
+        self.results = try buffer.readKafkaNonNullArray("results", flexible: flexible, minimumElementSize: 4) { buffer in try Result(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

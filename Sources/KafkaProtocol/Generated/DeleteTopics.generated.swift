@@ -41,7 +41,6 @@ public struct DeleteTopicsRequest: KafkaRequestMessage, Hashable {
         }
     }
 
-    /// v6+
     /// v6+: each topic named or given by id (KIP-516); replaces topic_names.
     public var topics: [Topic]
     /// v0-5
@@ -64,12 +63,12 @@ public struct DeleteTopicsRequest: KafkaRequestMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 4
         if version >= 6 {
-            self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: 18) { buffer in try Topic(from: &buffer, version: version) }
+            self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: 18) { buffer in try Topic(from: &buffer, version: version) }
         } else {
             self.topics = []
         }
         if version <= 5 {
-            self.topicNames = try buffer.readKafkaArray("topic_names", flexible: flexible, minimumElementSize: (version >= 4 ? 1 : 2)) { buffer in try buffer.readKafkaString("topic_names", flexible: flexible) }
+            self.topicNames = try buffer.readKafkaNonNullArray("topic_names", flexible: flexible, minimumElementSize: (version >= 4 ? 1 : 2)) { buffer in try buffer.readKafkaString("topic_names", flexible: flexible) }
         } else {
             self.topicNames = []
         }
@@ -177,7 +176,7 @@ public struct DeleteTopicsResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.responses = try buffer.readKafkaArray("responses", flexible: flexible, minimumElementSize: (version >= 6 ? 21 : version >= 5 ? 5 : 4)) { buffer in try Result(from: &buffer, version: version) }
+        self.responses = try buffer.readKafkaNonNullArray("responses", flexible: flexible, minimumElementSize: (version >= 6 ? 21 : version >= 5 ? 5 : 4)) { buffer in try Result(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

@@ -67,7 +67,7 @@ public struct DescribeConfigsRequest: KafkaRequestMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 4
-        self.resources = try buffer.readKafkaArray("resources", flexible: flexible, minimumElementSize: (version >= 4 ? 4 : 7)) { buffer in try Resource(from: &buffer, version: version) }
+        self.resources = try buffer.readKafkaNonNullArray("resources", flexible: flexible, minimumElementSize: (version >= 4 ? 4 : 7)) { buffer in try Resource(from: &buffer, version: version) }
         if version >= 1 {
             self.includeSynonyms = try buffer.readKafkaBool("include_synonyms")
         } else {
@@ -125,7 +125,7 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
             self.errorMessage = try buffer.readKafkaNullableString("error_message", flexible: flexible)
             self.resourceType = try buffer.readKafkaInt8("resource_type")
             self.resourceName = try buffer.readKafkaString("resource_name", flexible: flexible)
-            self.configs = try buffer.readKafkaArray("configs", flexible: flexible, minimumElementSize: (version >= 4 ? 9 : version >= 3 ? 14 : version >= 1 ? 11 : 7)) { buffer in try Config(from: &buffer, version: version) }
+            self.configs = try buffer.readKafkaNonNullArray("configs", flexible: flexible, minimumElementSize: (version >= 4 ? 9 : version >= 3 ? 14 : version >= 1 ? 11 : 7)) { buffer in try Config(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -144,7 +144,6 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
         public var name: String
         public var value: String?
         public var readOnly: Bool
-        /// v0
         /// v0 only; v1+ says where the value comes from in config_source instead.
         public var isDefault: Bool
         /// v1+
@@ -152,7 +151,6 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
         public var isSensitive: Bool
         /// v1+
         public var synonyms: [Synonym]
-        /// v3+
         /// v3+: 0 unknown, 1 boolean, 2 string, 3 int, 4 short, 5 long, 6 double, 7 list, 8 class, 9 password.
         public var configType: Int8
         /// v3+
@@ -200,7 +198,7 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
             }
             self.isSensitive = try buffer.readKafkaBool("is_sensitive")
             if version >= 1 {
-                self.synonyms = try buffer.readKafkaArray("synonyms", flexible: flexible, minimumElementSize: (version >= 4 ? 4 : 5)) { buffer in try Synonym(from: &buffer, version: version) }
+                self.synonyms = try buffer.readKafkaNonNullArray("synonyms", flexible: flexible, minimumElementSize: (version >= 4 ? 4 : 5)) { buffer in try Synonym(from: &buffer, version: version) }
             } else {
                 self.synonyms = []
             }
@@ -294,7 +292,7 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 4
         self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
-        self.results = try buffer.readKafkaArray("results", flexible: flexible, minimumElementSize: (version >= 4 ? 7 : 11)) { buffer in try Result(from: &buffer, version: version) }
+        self.results = try buffer.readKafkaNonNullArray("results", flexible: flexible, minimumElementSize: (version >= 4 ? 7 : 11)) { buffer in try Result(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

@@ -26,7 +26,7 @@ public struct DescribeGroupsRequest: KafkaRequestMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 5
-        self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: (version >= 5 ? 1 : 2)) { buffer in try buffer.readKafkaString("groups", flexible: flexible) }
+        self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: (version >= 5 ? 1 : 2)) { buffer in try buffer.readKafkaString("groups", flexible: flexible) }
         if version >= 3 {
             self.includeAuthorizedOperations = try buffer.readKafkaBool("include_authorized_operations")
         } else {
@@ -87,7 +87,7 @@ public struct DescribeGroupsResponse: KafkaResponseMessage, Hashable {
             self.groupState = try buffer.readKafkaString("group_state", flexible: flexible)
             self.protocolType = try buffer.readKafkaString("protocol_type", flexible: flexible)
             self.protocolData = try buffer.readKafkaString("protocol_data", flexible: flexible)
-            self.members = try buffer.readKafkaArray("members", flexible: flexible, minimumElementSize: (version >= 5 ? 7 : version >= 4 ? 16 : 14)) { buffer in try Member(from: &buffer, version: version) }
+            self.members = try buffer.readKafkaNonNullArray("members", flexible: flexible, minimumElementSize: (version >= 5 ? 7 : version >= 4 ? 16 : 14)) { buffer in try Member(from: &buffer, version: version) }
             if version >= 3 {
                 self.authorizedOperations = try buffer.readKafkaInt32("authorized_operations")
             } else {
@@ -191,7 +191,7 @@ public struct DescribeGroupsResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: (version >= 5 ? 12 : version >= 3 ? 18 : 14)) { buffer in try Group(from: &buffer, version: version) }
+        self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: (version >= 5 ? 12 : version >= 3 ? 18 : 14)) { buffer in try Group(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

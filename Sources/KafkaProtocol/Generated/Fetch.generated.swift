@@ -74,7 +74,7 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
             } else {
                 self.topicID = TopicID.zero
             }
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 12 ? 33 : version >= 9 ? 28 : version >= 5 ? 24 : 16)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 12 ? 33 : version >= 9 ? 28 : version >= 5 ? 24 : 16)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -214,7 +214,7 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
             } else {
                 self.topicID = TopicID.zero
             }
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partitions") }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partitions") }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -317,9 +317,9 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
         } else {
             self.sessionEpoch = -1
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 13 ? 18 : version >= 12 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 13 ? 18 : version >= 12 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         if version >= 7 {
-            self.forgottenTopicsData = try buffer.readKafkaArray("forgotten_topics_data", flexible: flexible, minimumElementSize: (version >= 13 ? 18 : version >= 12 ? 3 : 6)) { buffer in try ForgottenTopic(from: &buffer, version: version) }
+            self.forgottenTopicsData = try buffer.readKafkaNonNullArray("forgotten_topics_data", flexible: flexible, minimumElementSize: (version >= 13 ? 18 : version >= 12 ? 3 : 6)) { buffer in try ForgottenTopic(from: &buffer, version: version) }
         } else {
             self.forgottenTopicsData = []
         }
@@ -416,7 +416,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             } else {
                 self.topicID = TopicID.zero
             }
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 12 ? 37 : version >= 11 ? 42 : version >= 5 ? 38 : version >= 4 ? 30 : 18)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 12 ? 37 : version >= 11 ? 42 : version >= 5 ? 38 : version >= 4 ? 30 : 18)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -762,11 +762,11 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
         } else {
             self.sessionID = 0
         }
-        self.responses = try buffer.readKafkaArray("responses", flexible: flexible, minimumElementSize: (version >= 13 ? 18 : version >= 12 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.responses = try buffer.readKafkaNonNullArray("responses", flexible: flexible, minimumElementSize: (version >= 13 ? 18 : version >= 12 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         if flexible {
             var tags = try buffer.readTaggedFields()
             if version >= 16 {
-                self.nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { buffer in try buffer.readKafkaArray("node_endpoints", flexible: flexible, minimumElementSize: 11) { buffer in try NodeEndpoint(from: &buffer, version: version) } } ?? []
+                self.nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { buffer in try buffer.readKafkaNonNullArray("node_endpoints", flexible: flexible, minimumElementSize: 11) { buffer in try NodeEndpoint(from: &buffer, version: version) } } ?? []
             } else {
                 self.nodeEndpoints = []
             }

@@ -9,13 +9,10 @@ public struct FindCoordinatorRequest: KafkaRequestMessage, Hashable {
     public static let versions: ClosedRange<Int16> = 0...6
     public static let firstFlexibleVersion: Int16? = 3
 
-    /// v0-3
     /// v0-3: the single group id or transactional id looked up.
     public var key: String
-    /// v1+
     /// v1+: 0 group, 1 transaction (2 share group, v6).
     public var keyType: Int8
-    /// v4+
     /// v4+: batched lookups (KIP-699) replace key.
     public var coordinatorKeys: [String]
     public var taggedFields: TaggedFields
@@ -45,7 +42,7 @@ public struct FindCoordinatorRequest: KafkaRequestMessage, Hashable {
             self.keyType = 0
         }
         if version >= 4 {
-            self.coordinatorKeys = try buffer.readKafkaArray("coordinator_keys", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("coordinator_keys", flexible: flexible) }
+            self.coordinatorKeys = try buffer.readKafkaNonNullArray("coordinator_keys", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("coordinator_keys", flexible: flexible) }
         } else {
             self.coordinatorKeys = []
         }
@@ -131,7 +128,6 @@ public struct FindCoordinatorResponse: KafkaResponseMessage, Hashable {
     public var host: String
     /// v0-3
     public var port: Int32
-    /// v4+
     /// v4+: one entry per key asked for, each with its own error.
     public var coordinators: [Coordinator]
     public var taggedFields: TaggedFields
@@ -189,7 +185,7 @@ public struct FindCoordinatorResponse: KafkaResponseMessage, Hashable {
             self.port = 0
         }
         if version >= 4 {
-            self.coordinators = try buffer.readKafkaArray("coordinators", flexible: flexible, minimumElementSize: 14) { buffer in try Coordinator(from: &buffer, version: version) }
+            self.coordinators = try buffer.readKafkaNonNullArray("coordinators", flexible: flexible, minimumElementSize: 14) { buffer in try Coordinator(from: &buffer, version: version) }
         } else {
             self.coordinators = []
         }

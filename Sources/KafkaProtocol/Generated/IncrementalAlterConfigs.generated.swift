@@ -31,7 +31,7 @@ public struct IncrementalAlterConfigsRequest: KafkaRequestMessage, Hashable {
             let flexible = version >= 1
             self.resourceType = try buffer.readKafkaInt8("resource_type")
             self.resourceName = try buffer.readKafkaString("resource_name", flexible: flexible)
-            self.configs = try buffer.readKafkaArray("configs", flexible: flexible, minimumElementSize: (version >= 1 ? 4 : 5)) { buffer in try Config(from: &buffer, version: version) }
+            self.configs = try buffer.readKafkaNonNullArray("configs", flexible: flexible, minimumElementSize: (version >= 1 ? 4 : 5)) { buffer in try Config(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -96,7 +96,7 @@ public struct IncrementalAlterConfigsRequest: KafkaRequestMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 1
-        self.resources = try buffer.readKafkaArray("resources", flexible: flexible, minimumElementSize: (version >= 1 ? 4 : 7)) { buffer in try Resource(from: &buffer, version: version) }
+        self.resources = try buffer.readKafkaNonNullArray("resources", flexible: flexible, minimumElementSize: (version >= 1 ? 4 : 7)) { buffer in try Resource(from: &buffer, version: version) }
         self.validateOnly = try buffer.readKafkaBool("validate_only")
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
@@ -167,7 +167,7 @@ public struct IncrementalAlterConfigsResponse: KafkaResponseMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 1
         self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
-        self.responses = try buffer.readKafkaArray("responses", flexible: flexible, minimumElementSize: (version >= 1 ? 6 : 7)) { buffer in try AlterConfigsResourceResult(from: &buffer, version: version) }
+        self.responses = try buffer.readKafkaNonNullArray("responses", flexible: flexible, minimumElementSize: (version >= 1 ? 6 : 7)) { buffer in try AlterConfigsResourceResult(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

@@ -12,7 +12,6 @@ public struct InitProducerIdRequest: KafkaRequestMessage, Hashable {
     /// Null for a producer that is idempotent but not transactional.
     public var transactionalID: String?
     public var transactionTimeoutMs: Int32
-    /// v3+
     /// v3+: an existing producer bumping its epoch (KIP-360); -1 for a new one.
     public var producerID: Int64
     /// v3+

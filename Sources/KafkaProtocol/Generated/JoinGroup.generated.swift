@@ -100,7 +100,7 @@ public struct JoinGroupRequest: KafkaRequestMessage, Hashable {
             self.groupInstanceID = nil
         }
         self.protocolType = try buffer.readKafkaString("protocol_type", flexible: flexible)
-        self.protocols = try buffer.readKafkaArray("protocols", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try GroupProtocol(from: &buffer, version: version) }
+        self.protocols = try buffer.readKafkaNonNullArray("protocols", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try GroupProtocol(from: &buffer, version: version) }
         if version >= 8 {
             self.reason = try buffer.readKafkaNullableString("reason", flexible: flexible)
         } else {
@@ -243,7 +243,7 @@ public struct JoinGroupResponse: KafkaResponseMessage, Hashable {
             self.skipAssignment = false
         }
         self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
-        self.members = try buffer.readKafkaArray("members", flexible: flexible, minimumElementSize: (version >= 6 ? 4 : version >= 5 ? 8 : 6)) { buffer in try Member(from: &buffer, version: version) }
+        self.members = try buffer.readKafkaNonNullArray("members", flexible: flexible, minimumElementSize: (version >= 6 ? 4 : version >= 5 ? 8 : 6)) { buffer in try Member(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

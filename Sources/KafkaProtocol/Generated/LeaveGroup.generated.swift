@@ -53,10 +53,8 @@ public struct LeaveGroupRequest: KafkaRequestMessage, Hashable {
     }
 
     public var groupID: String
-    /// v0-2
     /// v0-2: the single leaving member.
     public var memberID: String
-    /// v3+
     /// v3+: batched leaves (KIP-345), so an admin can remove static members by instance id.
     public var members: [Member]
     public var taggedFields: TaggedFields
@@ -82,7 +80,7 @@ public struct LeaveGroupRequest: KafkaRequestMessage, Hashable {
             self.memberID = ""
         }
         if version >= 3 {
-            self.members = try buffer.readKafkaArray("members", flexible: flexible, minimumElementSize: (version >= 5 ? 4 : version >= 4 ? 3 : 4)) { buffer in try Member(from: &buffer, version: version) }
+            self.members = try buffer.readKafkaNonNullArray("members", flexible: flexible, minimumElementSize: (version >= 5 ? 4 : version >= 4 ? 3 : 4)) { buffer in try Member(from: &buffer, version: version) }
         } else {
             self.members = []
         }
@@ -167,7 +165,7 @@ public struct LeaveGroupResponse: KafkaResponseMessage, Hashable {
         }
         self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
         if version >= 3 {
-            self.members = try buffer.readKafkaArray("members", flexible: flexible, minimumElementSize: (version >= 4 ? 5 : 6)) { buffer in try Member(from: &buffer, version: version) }
+            self.members = try buffer.readKafkaNonNullArray("members", flexible: flexible, minimumElementSize: (version >= 4 ? 5 : 6)) { buffer in try Member(from: &buffer, version: version) }
         } else {
             self.members = []
         }

@@ -9,10 +9,8 @@ public struct ListGroupsRequest: KafkaRequestMessage, Hashable {
     public static let versions: ClosedRange<Int16> = 0...5
     public static let firstFlexibleVersion: Int16? = 3
 
-    /// v4+
     /// v4+; empty means every state.
     public var statesFilter: [String]
-    /// v5+
     /// v5+; empty means every type.
     public var typesFilter: [String]
     public var taggedFields: TaggedFields
@@ -30,12 +28,12 @@ public struct ListGroupsRequest: KafkaRequestMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 3
         if version >= 4 {
-            self.statesFilter = try buffer.readKafkaArray("states_filter", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("states_filter", flexible: flexible) }
+            self.statesFilter = try buffer.readKafkaNonNullArray("states_filter", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("states_filter", flexible: flexible) }
         } else {
             self.statesFilter = []
         }
         if version >= 5 {
-            self.typesFilter = try buffer.readKafkaArray("types_filter", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("types_filter", flexible: flexible) }
+            self.typesFilter = try buffer.readKafkaNonNullArray("types_filter", flexible: flexible, minimumElementSize: 1) { buffer in try buffer.readKafkaString("types_filter", flexible: flexible) }
         } else {
             self.typesFilter = []
         }
@@ -60,7 +58,6 @@ public struct ListGroupsResponse: KafkaResponseMessage, Hashable {
         public var protocolType: String
         /// v4+
         public var groupState: String
-        /// v5+
         /// v5+: `classic` or `consumer`.
         public var groupType: String
         public var taggedFields: TaggedFields
@@ -136,7 +133,7 @@ public struct ListGroupsResponse: KafkaResponseMessage, Hashable {
             self.throttleTimeMs = 0
         }
         self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
-        self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: (version >= 5 ? 5 : version >= 4 ? 4 : version >= 3 ? 3 : 4)) { buffer in try Group(from: &buffer, version: version) }
+        self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: (version >= 5 ? 5 : version >= 4 ? 4 : version >= 3 ? 3 : 4)) { buffer in try Group(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

@@ -26,7 +26,7 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 17 : version >= 4 ? 16 : version >= 1 ? 12 : 16)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 17 : version >= 4 ? 16 : version >= 1 ? 12 : 16)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -44,7 +44,6 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
         public var currentLeaderEpoch: Int32
         /// -1 latest, -2 earliest, -3 max timestamp (v7+), -4 local log start (v8+), -5 last tiered (v9+).
         public var timestamp: Int64
-        /// v0
         /// v0 only: how many offsets to return; the broker answers at most one.
         public var maxNumOffsets: Int32
         public var taggedFields: TaggedFields
@@ -96,7 +95,6 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
 
     /// -1 for consumers; a broker id only for follower fetches.
     public var replicaID: Int32
-    /// v2+
     /// v2+; 1 (read committed) stops answers at the last stable offset.
     public var isolationLevel: Int8
     public var topics: [Topic]
@@ -122,7 +120,7 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
         } else {
             self.isolationLevel = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
@@ -156,7 +154,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 27 : version >= 4 ? 26 : version >= 1 ? 22 : 10)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 27 : version >= 4 ? 26 : version >= 1 ? 22 : 10)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -171,7 +169,6 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
     public struct Partition: Hashable, Sendable {
         public var partitionIndex: Int32
         public var errorCode: KafkaErrorCode
-        /// v0
         /// v0 only: the answer as a list of offsets instead of one timestamp/offset pair.
         public var oldStyleOffsets: [Int64]
         /// v1+
@@ -205,7 +202,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             if version <= 0 {
-                self.oldStyleOffsets = try buffer.readKafkaArray("old_style_offsets", flexible: flexible, minimumElementSize: 8) { buffer in try buffer.readKafkaInt64("old_style_offsets") }
+                self.oldStyleOffsets = try buffer.readKafkaNonNullArray("old_style_offsets", flexible: flexible, minimumElementSize: 8) { buffer in try buffer.readKafkaInt64("old_style_offsets") }
             } else {
                 self.oldStyleOffsets = []
             }
@@ -269,7 +266,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

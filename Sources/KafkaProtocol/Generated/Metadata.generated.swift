@@ -10,7 +10,6 @@ public struct MetadataRequest: KafkaRequestMessage, Hashable {
 
     /// Null asks for every topic; v0 cannot send null, and there an empty list means every topic.
     public struct Topic: Hashable, Sendable {
-        /// v10+
         /// v10+; zero when the topic is named. Ignored by the broker in v10-11.
         public var topicID: TopicID
         /// null only in v10+
@@ -87,7 +86,7 @@ public struct MetadataRequest: KafkaRequestMessage, Hashable {
         if version >= 1 {
             self.topics = try buffer.readKafkaNullableArray("topics", flexible: flexible, minimumElementSize: (version >= 10 ? 18 : 2)) { buffer in try Topic(from: &buffer, version: version) }
         } else {
-            self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 10 ? 18 : 2)) { buffer in try Topic(from: &buffer, version: version) }
+            self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 10 ? 18 : 2)) { buffer in try Topic(from: &buffer, version: version) }
         }
         if version >= 4 {
             self.allowAutoTopicCreation = try buffer.readKafkaBool("allow_auto_topic_creation")
@@ -226,7 +225,7 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
             } else {
                 self.isInternal = false
             }
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 9 ? 18 : version >= 7 ? 26 : version >= 5 ? 22 : 18)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 9 ? 18 : version >= 7 ? 26 : version >= 5 ? 22 : 18)) { buffer in try Partition(from: &buffer, version: version) }
             if version >= 8 {
                 self.topicAuthorizedOperations = try buffer.readKafkaInt32("topic_authorized_operations")
             } else {
@@ -299,10 +298,10 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
             } else {
                 self.leaderEpoch = -1
             }
-            self.replicaNodes = try buffer.readKafkaArray("replica_nodes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("replica_nodes") }
-            self.isrNodes = try buffer.readKafkaArray("isr_nodes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("isr_nodes") }
+            self.replicaNodes = try buffer.readKafkaNonNullArray("replica_nodes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("replica_nodes") }
+            self.isrNodes = try buffer.readKafkaNonNullArray("isr_nodes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("isr_nodes") }
             if version >= 5 {
-                self.offlineReplicas = try buffer.readKafkaArray("offline_replicas", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("offline_replicas") }
+                self.offlineReplicas = try buffer.readKafkaNonNullArray("offline_replicas", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("offline_replicas") }
             } else {
                 self.offlineReplicas = []
             }
@@ -363,7 +362,7 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.brokers = try buffer.readKafkaArray("brokers", flexible: flexible, minimumElementSize: (version >= 9 ? 11 : version >= 1 ? 12 : 10)) { buffer in try Broker(from: &buffer, version: version) }
+        self.brokers = try buffer.readKafkaNonNullArray("brokers", flexible: flexible, minimumElementSize: (version >= 9 ? 11 : version >= 1 ? 12 : 10)) { buffer in try Broker(from: &buffer, version: version) }
         if version >= 2 {
             self.clusterID = try buffer.readKafkaNullableString("cluster_id", flexible: flexible)
         } else {
@@ -374,7 +373,7 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
         } else {
             self.controllerID = -1
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 10 ? 26 : version >= 9 ? 10 : version >= 8 ? 13 : version >= 1 ? 9 : 8)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 10 ? 26 : version >= 9 ? 10 : version >= 8 ? 13 : version >= 1 ? 9 : 8)) { buffer in try Topic(from: &buffer, version: version) }
         if version >= 8 && version <= 10 {
             self.clusterAuthorizedOperations = try buffer.readKafkaInt32("cluster_authorized_operations")
         } else {

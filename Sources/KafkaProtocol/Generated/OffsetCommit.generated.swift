@@ -27,7 +27,7 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 18 : version >= 2 ? 14 : version >= 1 ? 22 : 14)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 18 : version >= 2 ? 14 : version >= 1 ? 22 : 14)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -44,7 +44,6 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
         public var committedOffset: Int64
         /// v6+
         public var committedLeaderEpoch: Int32
-        /// v1
         /// v1 only: when the commit was made; -1 means now. Retention counts from it.
         public var commitTimestamp: Int64
         /// Stored and returned by OffsetFetch as is; null and empty differ.
@@ -101,15 +100,12 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
     }
 
     public var groupID: String
-    /// v1+
     /// v1+; -1 for a commit from outside any generation (standalone consumer, admin tool). v9: may be a member epoch.
     public var generationIDOrMemberEpoch: Int32
-    /// v1+
     /// v1+; empty for a commit from outside the group's membership.
     public var memberID: String
     /// v7+
     public var groupInstanceID: String?
-    /// v2-4
     /// v2-4; -1 means the broker's offsets.retention.minutes, which is all later versions get.
     public var retentionTimeMs: Int64
     public var topics: [Topic]
@@ -156,7 +152,7 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
         } else {
             self.retentionTimeMs = -1
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 8 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 8 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
@@ -200,7 +196,7 @@ public struct OffsetCommitResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 8 ? 7 : 6)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 8 ? 7 : 6)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -265,7 +261,7 @@ public struct OffsetCommitResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 8 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 8 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

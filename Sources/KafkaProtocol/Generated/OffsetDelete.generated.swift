@@ -27,7 +27,7 @@ public struct OffsetDeleteRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = false
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: 4) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: 4) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = TaggedFields()
         }
 
@@ -77,7 +77,7 @@ public struct OffsetDeleteRequest: KafkaRequestMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = false
         self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: 6) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: 6) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = TaggedFields()
     }
 
@@ -107,7 +107,7 @@ public struct OffsetDeleteResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = false
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: 6) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: 6) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = TaggedFields()
         }
 
@@ -167,7 +167,7 @@ public struct OffsetDeleteResponse: KafkaResponseMessage, Hashable {
         let flexible = false
         self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
         self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: 6) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: 6) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = TaggedFields()
     }
 

@@ -11,7 +11,6 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
     /// v8+: several groups per request (KIP-709) replace group_id/topics.
     public struct Group: Hashable, Sendable {
         public var groupID: String
-        /// v9+
         /// v9+: checked only for KIP-848 (consumer protocol) groups.
         public var memberID: String?
         /// v9+
@@ -83,7 +82,7 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitionIndexes = try buffer.readKafkaArray("partition_indexes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partition_indexes") }
+            self.partitionIndexes = try buffer.readKafkaNonNullArray("partition_indexes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partition_indexes") }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -95,16 +94,13 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
         }
     }
 
-    /// v0-7
     /// v0-7: one group per request.
     public var groupID: String
     /// v0-7, null only in v2-7
     /// v0-7; null (v2+) asks for every partition the group has committed. v0-1 cannot send null.
     public var topics: [Topic]?
-    /// v8+
     /// v8+: several groups per request (KIP-709) replace group_id/topics.
     public var groups: [Group]
-    /// v7+
     /// v7+: partitions with a pending transactional commit answer UNSTABLE_OFFSET_COMMIT.
     public var requireStable: Bool
     public var taggedFields: TaggedFields
@@ -134,13 +130,13 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
             if version >= 2 {
                 self.topics = try buffer.readKafkaNullableArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
             } else {
-                self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+                self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
             }
         } else {
             self.topics = nil
         }
         if version >= 8 {
-            self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: (version >= 9 ? 8 : 3)) { buffer in try Group(from: &buffer, version: version) }
+            self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: (version >= 9 ? 8 : 3)) { buffer in try Group(from: &buffer, version: version) }
         } else {
             self.groups = []
         }
@@ -196,7 +192,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
-            self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: 3) { buffer in try Topic(from: &buffer, version: version) }
+            self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: 3) { buffer in try Topic(from: &buffer, version: version) }
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
@@ -228,7 +224,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 5 ? 20 : 16)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 5 ? 20 : 16)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -244,7 +240,6 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
         public var partitionIndex: Int32
         /// -1 when the group has no commit for the partition.
         public var committedOffset: Int64
-        /// v5+
         /// v5+; -1 when unknown.
         public var committedLeaderEpoch: Int32
         public var metadata: String?
@@ -298,7 +293,6 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
     public var throttleTimeMs: Int32
     /// v0-7
     public var topics: [Topic]
-    /// v2-7
     /// v2-7; a v0-1 client learns of group-level errors only through each partition's code.
     public var errorCode: KafkaErrorCode
     /// v8+
@@ -327,7 +321,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.throttleTimeMs = 0
         }
         if version <= 7 {
-            self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+            self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 6 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         } else {
             self.topics = []
         }
@@ -337,7 +331,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.errorCode = KafkaErrorCode(rawValue: 0)
         }
         if version >= 8 {
-            self.groups = try buffer.readKafkaArray("groups", flexible: flexible, minimumElementSize: 5) { buffer in try Group(from: &buffer, version: version) }
+            self.groups = try buffer.readKafkaNonNullArray("groups", flexible: flexible, minimumElementSize: 5) { buffer in try Group(from: &buffer, version: version) }
         } else {
             self.groups = []
         }

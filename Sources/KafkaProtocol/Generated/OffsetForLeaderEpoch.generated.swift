@@ -27,7 +27,7 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.topic = try buffer.readKafkaString("topic", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 4 ? 13 : version >= 2 ? 12 : 8)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 4 ? 13 : version >= 2 ? 12 : 8)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -41,7 +41,6 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
 
     public struct Partition: Hashable, Sendable {
         public var partition: Int32
-        /// v2+
         /// v2+; fences a client whose view of the leader is stale; -1 skips the check.
         public var currentLeaderEpoch: Int32
         public var leaderEpoch: Int32
@@ -82,7 +81,6 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
         }
     }
 
-    /// v3+
     /// v3+: -2 for consumers, -1 for debugging tools, else a follower's broker id.
     public var replicaID: Int32
     public var topics: [Topic]
@@ -105,7 +103,7 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
         } else {
             self.replicaID = -2
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
@@ -138,7 +136,7 @@ public struct OffsetForLeaderEpochResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.topic = try buffer.readKafkaString("topic", flexible: flexible)
-            self.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: (version >= 4 ? 19 : version >= 1 ? 18 : 14)) { buffer in try Partition(from: &buffer, version: version) }
+            self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 4 ? 19 : version >= 1 ? 18 : 14)) { buffer in try Partition(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -219,7 +217,7 @@ public struct OffsetForLeaderEpochResponse: KafkaResponseMessage, Hashable {
         } else {
             self.throttleTimeMs = 0
         }
-        self.topics = try buffer.readKafkaArray("topics", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
+        self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Topic(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 

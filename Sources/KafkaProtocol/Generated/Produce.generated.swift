@@ -28,7 +28,7 @@ public struct ProduceRequest: KafkaRequestMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitionData = try buffer.readKafkaArray("partition_data", flexible: flexible, minimumElementSize: (version >= 9 ? 6 : 8)) { buffer in try PartitionData(from: &buffer, version: version) }
+            self.partitionData = try buffer.readKafkaNonNullArray("partition_data", flexible: flexible, minimumElementSize: (version >= 9 ? 6 : 8)) { buffer in try PartitionData(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -101,7 +101,7 @@ public struct ProduceRequest: KafkaRequestMessage, Hashable {
         }
         self.acks = try buffer.readKafkaInt16("acks")
         self.timeoutMs = try buffer.readKafkaInt32("timeout_ms")
-        self.topicData = try buffer.readKafkaArray("topic_data", flexible: flexible, minimumElementSize: (version >= 9 ? 3 : 6)) { buffer in try TopicData(from: &buffer, version: version) }
+        self.topicData = try buffer.readKafkaNonNullArray("topic_data", flexible: flexible, minimumElementSize: (version >= 9 ? 3 : 6)) { buffer in try TopicData(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
@@ -136,7 +136,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
         init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.name = try buffer.readKafkaString("name", flexible: flexible)
-            self.partitionResponses = try buffer.readKafkaArray("partition_responses", flexible: flexible, minimumElementSize: (version >= 9 ? 33 : version >= 8 ? 36 : version >= 5 ? 30 : version >= 2 ? 22 : 14)) { buffer in try PartitionResponse(from: &buffer, version: version) }
+            self.partitionResponses = try buffer.readKafkaNonNullArray("partition_responses", flexible: flexible, minimumElementSize: (version >= 9 ? 33 : version >= 8 ? 36 : version >= 5 ? 30 : version >= 2 ? 22 : 14)) { buffer in try PartitionResponse(from: &buffer, version: version) }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
         }
 
@@ -205,7 +205,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
                 self.logStartOffset = -1
             }
             if version >= 8 {
-                self.recordErrors = try buffer.readKafkaArray("record_errors", flexible: flexible, minimumElementSize: 6) { buffer in try RecordError(from: &buffer, version: version) }
+                self.recordErrors = try buffer.readKafkaNonNullArray("record_errors", flexible: flexible, minimumElementSize: 6) { buffer in try RecordError(from: &buffer, version: version) }
             } else {
                 self.recordErrors = []
             }
@@ -379,7 +379,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
 
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 9
-        self.responses = try buffer.readKafkaArray("responses", flexible: flexible, minimumElementSize: (version >= 9 ? 3 : 6)) { buffer in try TopicResponse(from: &buffer, version: version) }
+        self.responses = try buffer.readKafkaNonNullArray("responses", flexible: flexible, minimumElementSize: (version >= 9 ? 3 : 6)) { buffer in try TopicResponse(from: &buffer, version: version) }
         if version >= 1 {
             self.throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
         } else {
@@ -388,7 +388,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
         if flexible {
             var tags = try buffer.readTaggedFields()
             if version >= 10 {
-                self.nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { buffer in try buffer.readKafkaArray("node_endpoints", flexible: flexible, minimumElementSize: 11) { buffer in try NodeEndpoint(from: &buffer, version: version) } } ?? []
+                self.nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { buffer in try buffer.readKafkaNonNullArray("node_endpoints", flexible: flexible, minimumElementSize: 11) { buffer in try NodeEndpoint(from: &buffer, version: version) } } ?? []
             } else {
                 self.nodeEndpoints = []
             }

@@ -45,7 +45,6 @@ public struct SyncGroupRequest: KafkaRequestMessage, Hashable {
     public var memberID: String
     /// v3+
     public var groupInstanceID: String?
-    /// v5+
     /// v5+: must match the group's, or INCONSISTENT_GROUP_PROTOCOL.
     public var protocolType: String?
     /// v5+
@@ -94,7 +93,7 @@ public struct SyncGroupRequest: KafkaRequestMessage, Hashable {
         } else {
             self.protocolName = nil
         }
-        self.assignments = try buffer.readKafkaArray("assignments", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Assignment(from: &buffer, version: version) }
+        self.assignments = try buffer.readKafkaNonNullArray("assignments", flexible: flexible, minimumElementSize: (version >= 4 ? 3 : 6)) { buffer in try Assignment(from: &buffer, version: version) }
         self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
     }
 
