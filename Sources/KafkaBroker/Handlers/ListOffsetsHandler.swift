@@ -5,7 +5,8 @@ import NIOCore
 
 /// ListOffsets v0–9, as Kafka 3.9 answers each version (its KafkaApis.handleListOffsetRequest):
 /// - v0: `old_style_offsets`, at most `max_num_offsets` segment boundaries newest first
-///   (`LegacyOffsets`); timestamps below −2 get UNSUPPORTED_VERSION.
+///   (`LegacyOffsets`); timestamps below −2 get UNSUPPORTED_VERSION. Kafka caps a consumer's offsets at
+///   the high watermark, which on one node is the log end, so nothing is capped.
 /// - v1+: one offset. −1 latest (log end; one node, so the high watermark), −2 earliest (log start),
 ///   −3 the record with the largest timestamp (v7+), −4 the local log start (v8+; no tiered storage, so
 ///   the log start), −5 the last tiered offset (v9+; nothing is tiered: offset −1, epoch −1); any
