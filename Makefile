@@ -1,7 +1,8 @@
 # Fjord: build, run and test.
 #
 #   make run               install missing apt packages, build release, start a broker on 127.0.0.1:9092 (data in ./data)
-#   make test              everything CI runs: apt deps, Python venv, debug build, Swift unit tests, fuzz smoke, integration tests
+#   make test              everything CI runs: generated code current, apt deps, Python venv, debug build, Swift unit tests, fuzz smoke, integration tests
+#   make generate          regenerate the protocol codecs, test samples and docs table from schema/*.schema
 #   make unit-test         Swift Testing / XCTest units only
 #   make integration-test  pytest suite in tests/integration against $(FJORD_BIN)
 #   make go-clients        build the Go client programs of tests/go (sarama, kafka-go, optiopay, confluent-kafka-go)
@@ -76,10 +77,10 @@ APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat gcc $(GO_AP
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
 .PHONY: help deps build build-debug run venv go-clients test unit-test integration-test perf bench bench-e2e soak fuzz fuzz-smoke clean \
-	config-tables check-config-tables
+	config-tables check-config-tables generate check-generated
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 ## deps: install the apt packages that are missing (apt-get update only when something is missing).
 deps:
@@ -120,6 +121,16 @@ $(VENV_STAMP): $(REQUIREMENTS)
 	$(VENV_PY) -m pip install --disable-pip-version-check -q -r $(REQUIREMENTS)
 	@touch $@
 
+## generate: schema/*.schema -> Sources/KafkaProtocol/Generated, the test samples and the table in docs/protocol.md.
+generate:
+	$(SWIFT) build --product fjord-protocol-gen $(SWIFT_CHECKS)
+	.build/debug/fjord-protocol-gen
+
+## check-generated: fail if `make generate` would change any committed file (first step of `make test`).
+check-generated:
+	$(SWIFT) build --product fjord-protocol-gen $(SWIFT_CHECKS)
+	.build/debug/fjord-protocol-gen --check
+
 ## go-clients: the Go programs the integration tests drive (incremental: go rebuilds only what changed).
 go-clients: deps $(addprefix $(GO_BIN_DIR)/,$(GO_CLIENTS))
 
@@ -128,7 +139,7 @@ $(GO_BIN_DIR)/%: tests/go/%/main.go
 	cd tests/go/$* && $(GO_ENV) $(GO) build -o $(abspath $@) .
 
 ## test: what CI runs (.ci/run).
-test: deps venv build-debug
+test: check-generated deps venv build-debug
 	$(MAKE) --no-print-directory check-config-tables
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory fuzz-smoke

@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "fjord", targets: ["fjord"]),
+        .executable(name: "fjord-protocol-gen", targets: ["ProtocolGen"]),
         .library(name: "KafkaModel", targets: ["KafkaModel"]),
         .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
@@ -105,6 +106,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Reads schema/*.schema and writes KafkaProtocol's generated codecs (`make generate`); Foundation only.
+        .executableTarget(name: "ProtocolGen"),
+        .testTarget(name: "ProtocolGenTests", dependencies: ["ProtocolGen"]),
         .testTarget(name: "KafkaRecordsTests", dependencies: ["KafkaRecords", "KafkaModel", .product(name: "NIOCore", package: "swift-nio")], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "KafkaProtocolTests",

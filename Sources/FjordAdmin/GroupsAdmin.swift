@@ -146,7 +146,7 @@ public struct GroupsAdmin: Sendable {
     public func deleteOffsets(group: String, topic: String) async throws -> [(TopicPartition, String)] {
         let count = try await TopicsAdmin(client: client).partitionCount(of: topic)
         let response = try await client.send(
-            OffsetDeleteRequest(groupID: group, topics: [.init(name: topic, partitionIndexes: Array(0..<count))]), route: .coordinator(group: group))
+            OffsetDeleteRequest(groupID: group, topics: [.init(name: topic, partitions: (0..<count).map { .init(partitionIndex: $0) })]), route: .coordinator(group: group))
         switch response.errorCode {
         case .none: break
         case .groupIDNotFound: throw AdminError("Error: Consumer group '\(group)' does not exist.")

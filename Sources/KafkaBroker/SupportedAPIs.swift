@@ -11,14 +11,16 @@ struct SupportedAPI: Sendable {
     let firstFlexibleVersion: Int16?
     let handle: @Sendable (Broker, ByteBuffer, RequestContext) throws -> EventLoopFuture<EncodedResponse>
 
-    /// An API whose handler answers with a response message (or nil for no answer at all).
+    /// An API whose handler answers with a response message (or nil for no answer at all). `implemented` is
+    /// what the handler serves, which may be less than the codec decodes (`Request.versions`, all of the
+    /// schema): a version is listed here only once the handler implements its semantics.
     static func api<Request: KafkaRequestMessage>(
         _ type: Request.Type,
         advertised: ClosedRange<Int16>? = nil,
-        implemented: ClosedRange<Int16>? = nil,
+        implemented: ClosedRange<Int16>,
         _ handler: @escaping @Sendable (Broker, Request, RequestContext) -> EventLoopFuture<Request.Response?>
     ) -> SupportedAPI {
-        let implemented = implemented ?? Request.versions
+        precondition(Request.versions.contains(implemented.lowerBound) && Request.versions.contains(implemented.upperBound))
         return SupportedAPI(
             key: Request.apiKey,
             advertised: advertised ?? implemented,
@@ -36,10 +38,12 @@ struct SupportedAPI: Sendable {
     /// An API whose handler encodes its own response (Fetch, which splices in file regions).
     static func encodingAPI<Request: KafkaRequestMessage>(
         _ type: Request.Type,
+        implemented: ClosedRange<Int16>,
         _ handler: @escaping @Sendable (Broker, Request, RequestContext) -> EventLoopFuture<EncodedResponse>
     ) -> SupportedAPI {
-        SupportedAPI(
-            key: Request.apiKey, advertised: Request.versions, implemented: Request.versions,
+        precondition(Request.versions.contains(implemented.lowerBound) && Request.versions.contains(implemented.upperBound))
+        return SupportedAPI(
+            key: Request.apiKey, advertised: implemented, implemented: implemented,
             firstFlexibleVersion: Request.firstFlexibleVersion
         ) { broker, body, context in
             handler(broker, try Request.decode(body, version: context.header.apiVersion, allowTrailingBytes: true), context)
@@ -49,32 +53,34 @@ struct SupportedAPI: Sendable {
 
 enum SupportedAPIs {
     static let all: [SupportedAPI] = [
-        // Produce is advertised from v0 but served from v3: librdkafka 2.0.2 enables compression only when
-        // Produce v0 is listed (protocol-compat.md pitfall 2); older versions close the connection.
+        // Every API but Produce and Fetch serves the whole range of its schema (Kafka 3.9's), old versions with
+        // their own semantics (docs/protocol.md, "Old versions"); Produce and Fetch wait for message format v0/v1.
+        // Produce is advertised from v0 but served from v3: librdkafka enables compression only when Produce v0
+        // is listed (docs/protocol.md, "What clients read into ApiVersions"); older versions close the connection.
         .api(ProduceRequest.self, advertised: 0...11, implemented: 3...11, ProduceHandler.handle),
-        .encodingAPI(FetchRequest.self, FetchHandler.handle),
-        .api(ListOffsetsRequest.self, ListOffsetsHandler.handle),
-        .api(MetadataRequest.self, MetadataHandler.handle),
-        .api(OffsetCommitRequest.self, OffsetCommitHandler.handle),
-        .api(OffsetFetchRequest.self, OffsetFetchHandler.handle),
-        .api(FindCoordinatorRequest.self, FindCoordinatorHandler.handle),
-        .api(JoinGroupRequest.self, JoinGroupHandler.handle),
-        .api(HeartbeatRequest.self, HeartbeatHandler.handle),
-        .api(LeaveGroupRequest.self, LeaveGroupHandler.handle),
-        .api(SyncGroupRequest.self, SyncGroupHandler.handle),
-        .api(DescribeGroupsRequest.self, DescribeGroupsHandler.handle),
-        .api(ListGroupsRequest.self, ListGroupsHandler.handle),
-        .api(ApiVersionsRequest.self, ApiVersionsHandler.handle),
-        .api(CreateTopicsRequest.self, CreateTopicsHandler.handle),
-        .api(DeleteTopicsRequest.self, DeleteTopicsHandler.handle),
-        .api(InitProducerIdRequest.self, InitProducerIdHandler.handle),
-        .api(OffsetForLeaderEpochRequest.self, OffsetForLeaderEpochHandler.handle),
-        .api(DescribeConfigsRequest.self, DescribeConfigsHandler.handle),
-        .api(CreatePartitionsRequest.self, CreatePartitionsHandler.handle),
-        .api(DeleteGroupsRequest.self, DeleteGroupsHandler.handle),
-        .api(OffsetDeleteRequest.self, OffsetDeleteHandler.handle),
-        .api(AlterConfigsRequest.self, AlterConfigsHandler.handle),
-        .api(IncrementalAlterConfigsRequest.self, AlterConfigsHandler.handleIncremental),
-        .api(DeleteRecordsRequest.self, DeleteRecordsHandler.handle),
+        .encodingAPI(FetchRequest.self, implemented: 4...17, FetchHandler.handle),
+        .api(ListOffsetsRequest.self, implemented: 0...9, ListOffsetsHandler.handle),
+        .api(MetadataRequest.self, implemented: 0...12, MetadataHandler.handle),
+        .api(OffsetCommitRequest.self, implemented: 0...9, OffsetCommitHandler.handle),
+        .api(OffsetFetchRequest.self, implemented: 0...9, OffsetFetchHandler.handle),
+        .api(FindCoordinatorRequest.self, implemented: 0...6, FindCoordinatorHandler.handle),
+        .api(JoinGroupRequest.self, implemented: 0...9, JoinGroupHandler.handle),
+        .api(HeartbeatRequest.self, implemented: 0...4, HeartbeatHandler.handle),
+        .api(LeaveGroupRequest.self, implemented: 0...5, LeaveGroupHandler.handle),
+        .api(SyncGroupRequest.self, implemented: 0...5, SyncGroupHandler.handle),
+        .api(DescribeGroupsRequest.self, implemented: 0...5, DescribeGroupsHandler.handle),
+        .api(ListGroupsRequest.self, implemented: 0...5, ListGroupsHandler.handle),
+        .api(ApiVersionsRequest.self, implemented: 0...4, ApiVersionsHandler.handle),
+        .api(CreateTopicsRequest.self, implemented: 0...7, CreateTopicsHandler.handle),
+        .api(DeleteTopicsRequest.self, implemented: 0...6, DeleteTopicsHandler.handle),
+        .api(InitProducerIdRequest.self, implemented: 0...5, InitProducerIdHandler.handle),
+        .api(OffsetForLeaderEpochRequest.self, implemented: 0...4, OffsetForLeaderEpochHandler.handle),
+        .api(DescribeConfigsRequest.self, implemented: 0...4, DescribeConfigsHandler.handle),
+        .api(CreatePartitionsRequest.self, implemented: 0...3, CreatePartitionsHandler.handle),
+        .api(DeleteGroupsRequest.self, implemented: 0...2, DeleteGroupsHandler.handle),
+        .api(OffsetDeleteRequest.self, implemented: 0...0, OffsetDeleteHandler.handle),
+        .api(AlterConfigsRequest.self, implemented: 0...2, AlterConfigsHandler.handle),
+        .api(IncrementalAlterConfigsRequest.self, implemented: 0...1, AlterConfigsHandler.handleIncremental),
+        .api(DeleteRecordsRequest.self, implemented: 0...2, DeleteRecordsHandler.handle),
     ]
 }

@@ -149,7 +149,7 @@ extension KafkaClient {
     public func deleteOffsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: KafkaErrorCode] {
         let node = try await findCoordinator(group: group)
         let topics = Dictionary(grouping: partitions, by: \.topic).sorted { $0.key < $1.key }.map {
-            OffsetDeleteRequest.Topic(name: $0.key, partitionIndexes: $0.value.map(\.partition).sorted())
+            OffsetDeleteRequest.Topic(name: $0.key, partitions: $0.value.map(\.partition).sorted().map { .init(partitionIndex: $0) })
         }
         let response = try await send(OffsetDeleteRequest(groupID: group, topics: topics), to: .node(node))
         guard response.errorCode == .none else { throw KafkaClientError.kafka(response.errorCode, resource: "group '\(group)'", message: nil) }

@@ -1,64 +1,12 @@
 /// A Kafka API key. A struct so that unknown keys can be carried to the point where they are rejected.
+/// The constants (`.produce`, `.fetch`, ...) and names are generated from schema/
+/// (Generated/ApiKey.generated.swift).
 public struct ApiKey: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: Int16
     public init(rawValue: Int16) { self.rawValue = rawValue }
 
-    public static let produce = ApiKey(rawValue: 0)
-    public static let fetch = ApiKey(rawValue: 1)
-    public static let listOffsets = ApiKey(rawValue: 2)
-    public static let metadata = ApiKey(rawValue: 3)
-    public static let offsetCommit = ApiKey(rawValue: 8)
-    public static let offsetFetch = ApiKey(rawValue: 9)
-    public static let findCoordinator = ApiKey(rawValue: 10)
-    public static let joinGroup = ApiKey(rawValue: 11)
-    public static let heartbeat = ApiKey(rawValue: 12)
-    public static let leaveGroup = ApiKey(rawValue: 13)
-    public static let syncGroup = ApiKey(rawValue: 14)
-    public static let describeGroups = ApiKey(rawValue: 15)
-    public static let listGroups = ApiKey(rawValue: 16)
-    public static let apiVersions = ApiKey(rawValue: 18)
-    public static let createTopics = ApiKey(rawValue: 19)
-    public static let deleteTopics = ApiKey(rawValue: 20)
-    public static let deleteRecords = ApiKey(rawValue: 21)
-    public static let initProducerId = ApiKey(rawValue: 22)
-    public static let offsetForLeaderEpoch = ApiKey(rawValue: 23)
-    public static let describeConfigs = ApiKey(rawValue: 32)
-    public static let alterConfigs = ApiKey(rawValue: 33)
-    public static let createPartitions = ApiKey(rawValue: 37)
-    public static let deleteGroups = ApiKey(rawValue: 42)
-    public static let incrementalAlterConfigs = ApiKey(rawValue: 44)
-    public static let offsetDelete = ApiKey(rawValue: 47)
-
-    public var name: String {
-        switch self {
-        case .produce: "Produce"
-        case .fetch: "Fetch"
-        case .listOffsets: "ListOffsets"
-        case .metadata: "Metadata"
-        case .offsetCommit: "OffsetCommit"
-        case .offsetFetch: "OffsetFetch"
-        case .findCoordinator: "FindCoordinator"
-        case .joinGroup: "JoinGroup"
-        case .heartbeat: "Heartbeat"
-        case .leaveGroup: "LeaveGroup"
-        case .syncGroup: "SyncGroup"
-        case .describeGroups: "DescribeGroups"
-        case .listGroups: "ListGroups"
-        case .apiVersions: "ApiVersions"
-        case .createTopics: "CreateTopics"
-        case .deleteTopics: "DeleteTopics"
-        case .deleteRecords: "DeleteRecords"
-        case .initProducerId: "InitProducerId"
-        case .offsetForLeaderEpoch: "OffsetForLeaderEpoch"
-        case .describeConfigs: "DescribeConfigs"
-        case .alterConfigs: "AlterConfigs"
-        case .createPartitions: "CreatePartitions"
-        case .deleteGroups: "DeleteGroups"
-        case .incrementalAlterConfigs: "IncrementalAlterConfigs"
-        case .offsetDelete: "OffsetDelete"
-        default: "ApiKey(\(rawValue))"
-        }
-    }
+    /// Kafka's name of the API, or `ApiKey(<n>)` for a key without a schema.
+    public var name: String { Self.schemaName(rawValue) ?? "ApiKey(\(rawValue))" }
 
     public var description: String { name }
 }

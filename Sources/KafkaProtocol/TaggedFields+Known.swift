@@ -22,73 +22,6 @@ extension TaggedFields {
     }
 }
 
-/// A leader as reported in Produce (v10+) and Fetch (v12+) when a client talked to the wrong broker (KIP-951).
-public struct LeaderIdAndEpoch: Hashable, Sendable {
-    public var leaderID: Int32
-    public var leaderEpoch: Int32
-    public var taggedFields: TaggedFields
-
-    public init(leaderID: Int32 = -1, leaderEpoch: Int32 = -1, taggedFields: TaggedFields = .init()) {
-        self.leaderID = leaderID
-        self.leaderEpoch = leaderEpoch
-        self.taggedFields = taggedFields
-    }
-
-    init(from buffer: inout ByteBuffer) throws {
-        leaderID = try buffer.readKafkaInt32("leader_id")
-        leaderEpoch = try buffer.readKafkaInt32("leader_epoch")
-        taggedFields = try buffer.readTaggedFields()
-    }
-
-    func encode(into buffer: inout ByteBuffer) {
-        buffer.writeInteger(leaderID)
-        buffer.writeInteger(leaderEpoch)
-        buffer.writeTaggedFields(taggedFields)
-    }
-}
-
-/// A broker address attached to Produce (v10+) and Fetch (v16+) responses so that clients can reach a
-/// new leader without a Metadata round trip (KIP-951). Only ever in flexible versions.
-public struct NodeEndpoint: Hashable, Sendable {
-    public var nodeID: Int32
-    public var host: String
-    public var port: Int32
-    public var rack: String?
-    public var taggedFields: TaggedFields
-
-    public init(nodeID: Int32, host: String, port: Int32, rack: String? = nil, taggedFields: TaggedFields = .init()) {
-        self.nodeID = nodeID
-        self.host = host
-        self.port = port
-        self.rack = rack
-        self.taggedFields = taggedFields
-    }
-
-    init(from buffer: inout ByteBuffer) throws {
-        nodeID = try buffer.readKafkaInt32("node_id")
-        host = try buffer.readKafkaString("host", flexible: true)
-        port = try buffer.readKafkaInt32("port")
-        rack = try buffer.readKafkaNullableString("rack", flexible: true)
-        taggedFields = try buffer.readTaggedFields()
-    }
-
-    func encode(into buffer: inout ByteBuffer) {
-        buffer.writeInteger(nodeID)
-        buffer.writeKafkaString(host, flexible: true)
-        buffer.writeInteger(port)
-        buffer.writeKafkaNullableString(rack, flexible: true)
-        buffer.writeTaggedFields(taggedFields)
-    }
-
-    static func readArray(from buffer: inout ByteBuffer) throws -> [NodeEndpoint] {
-        try buffer.readKafkaArray("node_endpoints", flexible: true, minimumElementSize: 11) { try NodeEndpoint(from: &$0) }
-    }
-
-    static func writeArray(_ endpoints: [NodeEndpoint], into buffer: inout ByteBuffer) {
-        buffer.writeKafkaArray(endpoints, flexible: true) { $1.encode(into: &$0) }
-    }
-}
-
 extension ByteBuffer {
     /// Arrays of int32 broker IDs or partition indexes, common to many APIs.
     mutating func readKafkaInt32Array(_ field: StaticString, flexible: Bool) throws -> [Int32] {
@@ -113,5 +46,33 @@ extension ByteBuffer {
 
     mutating func writeTaggedFieldsIf(_ flexible: Bool, _ fields: TaggedFields) {
         if flexible { writeTaggedFields(fields) }
+    }
+
+    /// An array the version cannot send as null: a null count is malformed, as Kafka's parsers have it.
+    mutating func readKafkaNonNullArray<Element>(
+        _ field: StaticString, flexible: Bool, minimumElementSize: Int, _ element: (inout ByteBuffer) throws -> Element
+    ) throws -> [Element] {
+        guard let array = try readKafkaNullableArray(field, flexible: flexible, minimumElementSize: minimumElementSize, element) else {
+            throw ProtocolError.invalidValue(field: "\(field)")
+        }
+        return array
+    }
+
+    /// A nullable struct: an int8 marker, −1 for null and 1 for a struct that follows.
+    mutating func readKafkaNullableStruct<T>(_ field: StaticString, _ read: (inout ByteBuffer) throws -> T) throws -> T? {
+        switch try readKafkaInt8(field) {
+        case -1: return nil
+        case 1: return try read(&self)
+        default: throw ProtocolError.invalidValue(field: "\(field)")
+        }
+    }
+
+    mutating func writeKafkaNullableStruct<T>(_ value: T?, _ write: (inout ByteBuffer, T) -> Void) {
+        guard let value else {
+            writeInteger(-1, as: Int8.self)
+            return
+        }
+        writeInteger(1, as: Int8.self)
+        write(&self, value)
     }
 }

@@ -9,13 +9,13 @@ struct FetchTests {
         let flexible = v >= 12
         let partition = FetchRequest.Partition(
             partition: 2, currentLeaderEpoch: v >= 9 ? 4 : -1, fetchOffset: 99_999, lastFetchedEpoch: v >= 12 ? 3 : -1,
-            logStartOffset: v >= 5 ? 10 : -1, partitionMaxBytes: 1 << 20, replicaDirectoryID: v >= 17 ? otherTopicID : nil,
+            logStartOffset: v >= 5 ? 10 : -1, partitionMaxBytes: 1 << 20, replicaDirectoryID: v >= 17 ? otherTopicID : .zero,
             taggedFields: unknownTags(flexible)
         )
         return FetchRequest(
             clusterID: flexible ? "fjord-cluster" : nil, replicaID: v <= 14 ? -1 : -1,
             replicaState: v >= 15 ? .init(replicaID: 5, replicaEpoch: 77, taggedFields: unknownTags(flexible)) : nil,
-            maxWaitMs: 500, minBytes: 1, maxBytes: 52_428_800, isolationLevel: 1,
+            maxWaitMs: 500, minBytes: 1, maxBytes: v >= 3 ? 52_428_800 : .max, isolationLevel: v >= 4 ? 1 : 0,
             sessionID: v >= 7 ? 42 : 0, sessionEpoch: v >= 7 ? 6 : -1,
             topics: [
                 .init(topic: v <= 12 ? "orders" : "", topicID: v >= 13 ? sampleTopicID : .zero,
@@ -30,15 +30,15 @@ struct FetchTests {
     static func response(_ v: Int16) -> FetchResponse {
         let flexible = v >= 12
         let partition = FetchResponse.Partition(
-            partitionIndex: 2, errorCode: .none, highWatermark: 1000, lastStableOffset: 990, logStartOffset: v >= 5 ? 10 : -1,
+            partitionIndex: 2, errorCode: .none, highWatermark: 1000, lastStableOffset: v >= 4 ? 990 : -1, logStartOffset: v >= 5 ? 10 : -1,
             divergingEpoch: flexible ? .init(epoch: 2, endOffset: 500, taggedFields: unknownTags(flexible)) : nil,
             currentLeader: flexible ? .init(leaderID: 1, leaderEpoch: 4) : nil,
             snapshotID: flexible ? .init(endOffset: 400, epoch: 1) : nil,
-            abortedTransactions: [.init(producerID: 8_000_000_001, firstOffset: 950, taggedFields: unknownTags(flexible))],
+            abortedTransactions: v >= 4 ? [.init(producerID: 8_000_000_001, firstOffset: 950, taggedFields: unknownTags(flexible))] : nil,
             preferredReadReplica: v >= 11 ? 3 : -1, records: .bytes(recordBytes(7)), taggedFields: unknownTags(flexible)
         )
         return FetchResponse(
-            throttleTimeMs: 12, errorCode: v >= 7 ? .invalidRequest : .none, sessionID: v >= 7 ? 42 : 0,
+            throttleTimeMs: v >= 1 ? 12 : 0, errorCode: v >= 7 ? .invalidRequest : .none, sessionID: v >= 7 ? 42 : 0,
             responses: [
                 .init(topic: v <= 12 ? "orders" : "", topicID: v >= 13 ? sampleTopicID : .zero, partitions: [
                     partition,

@@ -110,7 +110,7 @@ struct PrimitiveTests {
 
     @Test("unsupported versions are refused by decode")
     func unsupportedVersion() {
-        #expect(throws: ProtocolError.unsupportedVersion(apiKey: 1, version: 3)) { _ = try FetchRequest.decode(ByteBuffer(), version: 3) }
+        #expect(throws: ProtocolError.unsupportedVersion(apiKey: 1, version: 18)) { _ = try FetchRequest.decode(ByteBuffer(), version: 18) }
     }
 }
 

@@ -27,13 +27,13 @@ struct ProduceTests {
             logAppendTimeMs: v >= 2 ? 1_700_000_000_000 : -1, logStartOffset: v >= 5 ? 17 : -1,
             recordErrors: v >= 8 ? [.init(batchIndex: 2, batchIndexErrorMessage: "bad key", taggedFields: unknownTags(flexible)), .init(batchIndex: 5)] : [],
             errorMessage: v >= 8 ? "batch rejected" : nil,
-            currentLeader: v >= 10 ? LeaderIdAndEpoch(leaderID: 3, leaderEpoch: 9, taggedFields: unknownTags(flexible, tag: 1)) : nil,
+            currentLeader: v >= 10 ? ProduceResponse.LeaderIdAndEpoch(leaderID: 3, leaderEpoch: 9, taggedFields: unknownTags(flexible, tag: 1)) : nil,
             taggedFields: unknownTags(flexible)
         )
         return ProduceResponse(
             responses: [.init(name: "orders", partitionResponses: [partition, .init(index: 1, baseOffset: 5)], taggedFields: unknownTags(flexible))],
             throttleTimeMs: v >= 1 ? 11 : 0,
-            nodeEndpoints: v >= 10 ? [NodeEndpoint(nodeID: 3, host: "b3", port: 9094, rack: "r1", taggedFields: unknownTags(flexible)), .init(nodeID: 4, host: "b4", port: 1)] : [],
+            nodeEndpoints: v >= 10 ? [ProduceResponse.NodeEndpoint(nodeID: 3, host: "b3", port: 9094, rack: "r1", taggedFields: unknownTags(flexible)), .init(nodeID: 4, host: "b4", port: 1)] : [],
             taggedFields: unknownTags(flexible, tag: 8)
         )
     }

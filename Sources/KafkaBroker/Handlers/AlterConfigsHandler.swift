@@ -36,12 +36,12 @@ enum AlterConfigsHandler {
     ) -> EventLoopFuture<IncrementalAlterConfigsResponse?> {
         broker.onIOThread(context.eventLoop) {
             IncrementalAlterConfigsResponse(responses: request.resources.map { resource in
-                apply(
+                .init(apply(
                     type: resource.resourceType, name: resource.resourceName, names: resource.configs.map(\.name),
                     validateOnly: request.validateOnly, broker: broker
                 ) { current in
                     try merge(resource.configs, into: current)
-                }
+                })
             })
         }
     }

@@ -3,10 +3,15 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
-/// DescribeConfigs v1–4 for topics and this broker. Every config is listed with its value and source,
-/// not only overrides, because admin tools show defaults too. Names, values, types and documentation
-/// come from the settings tables (`BrokerSettings.all`, `TopicConfigDefinition.all`); nothing is
-/// listed here by name.
+/// DescribeConfigs v0–4 for topics and this broker. Every config is listed with its value and source,
+/// not only overrides, because admin tools show defaults too (docs/kafka-behaviour.md). Names, values,
+/// types and documentation come from the settings tables (`BrokerSettings.all`,
+/// `TopicConfigDefinition.all`); nothing is listed here by name.
+///
+/// v0 has no config source and no synonyms; it says `is_default` instead, true where the source is
+/// the default. Kafka 3.9 never sets that field and so answers false for every entry, which tells a
+/// v0 client that everything is overridden (sarama's ListTopics then shows every default as a topic
+/// config); Fjord answers what the field means (docs/protocol.md, "Old versions").
 enum DescribeConfigsHandler {
     static func handle(broker: Broker, request: DescribeConfigsRequest, context: RequestContext) -> EventLoopFuture<DescribeConfigsResponse?> {
         let response = DescribeConfigsResponse(
@@ -24,7 +29,11 @@ enum DescribeConfigsHandler {
             let wanted = resource.configurationKeys.flatMap { $0.isEmpty ? nil : Set($0) }
             return .init(
                 resourceType: resource.resourceType, resourceName: resource.resourceName,
-                configs: configs.filter { wanted?.contains($0.name) ?? true })
+                configs: configs.filter { wanted?.contains($0.name) ?? true }.map { config in
+                    var config = config
+                    config.isDefault = config.configSource == ConfigSource.defaultConfig
+                    return config
+                })
         }
         switch resource.resourceType {
         case ConfigResourceType.topic:

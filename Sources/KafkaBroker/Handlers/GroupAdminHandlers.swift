@@ -58,7 +58,7 @@ enum OffsetDeleteHandler {
     static func handle(broker: Broker, request: OffsetDeleteRequest, context: RequestContext) -> EventLoopFuture<OffsetDeleteResponse?> {
         let input = OffsetDeleteInput(
             groupID: request.groupID,
-            partitions: request.topics.flatMap { topic in topic.partitionIndexes.map { TopicPartition(topic: topic.name, partition: $0) } })
+            partitions: request.topics.flatMap { topic in topic.partitions.map { TopicPartition(topic: topic.name, partition: $0.partitionIndex) } })
         return broker.groups.submit(on: context.eventLoop) { coordinator, id, now in
             coordinator.offsetDeleteReceived(input, request: id, now: now)
         }.map { response in
@@ -70,8 +70,10 @@ enum OffsetDeleteHandler {
                 topics: request.topics.map { topic in
                     .init(
                         name: topic.name,
-                        partitions: topic.partitionIndexes.map {
-                            .init(partitionIndex: $0, errorCode: errors[TopicPartition(topic: topic.name, partition: $0)] ?? .none)
+                        partitions: topic.partitions.map {
+                            .init(
+                                partitionIndex: $0.partitionIndex,
+                                errorCode: errors[TopicPartition(topic: topic.name, partition: $0.partitionIndex)] ?? .none)
                         })
                 })
         }

@@ -1,12 +1,8 @@
-// FetchResponse, key 1, versions 4–17, flexible from v12 (request and version notes in Fetch.swift).
-//
-// Field order: ThrottleTimeMs, ErrorCode (v7+), SessionId (v7+), Responses [Topic (v4–12) or TopicId (v13+),
-// Partitions [PartitionIndex, ErrorCode, HighWatermark, LastStableOffset, LogStartOffset (v5+),
-// AbortedTransactions (nullable), PreferredReadReplica (v11+), Records (nullable), tags: DivergingEpoch 0,
-// CurrentLeader 1, SnapshotId 2 (v12+)]], tags: NodeEndpoints 0 (v16+).
-//
-// Records may stay on disk: `FetchRecords.external` stands for bytes the broker sends with sendfile, and
-// `encodeChunks` leaves a hole for each of them after writing its length prefix.
+// FetchResponse, hand-tuned: the schema's layout (schema/Fetch.schema, generated as FetchResponseLayout)
+// with each partition's records as `FetchRecords`, so that the broker can leave them on disk.
+// `FetchRecords.external` stands for bytes the broker sends with sendfile, and `encodeChunks` leaves a hole
+// for each of them after writing its length prefix. HandTunedCodecTests checks this codec against the
+// generated one, byte for byte, in every version.
 import KafkaModel
 import NIOCore
 
@@ -30,47 +26,18 @@ public enum FetchResponseChunk: Hashable, Sendable {
 }
 
 public struct FetchResponse: KafkaResponseMessage, Hashable {
-    public struct EpochEndOffset: Hashable, Sendable {
-        public var epoch: Int32
-        public var endOffset: Int64
-        public var taggedFields: TaggedFields
+    public typealias EpochEndOffset = FetchResponseLayout.EpochEndOffset
+    public typealias SnapshotID = FetchResponseLayout.SnapshotID
+    public typealias AbortedTransaction = FetchResponseLayout.AbortedTransaction
+    public typealias LeaderIdAndEpoch = FetchResponseLayout.LeaderIdAndEpoch
+    public typealias NodeEndpoint = FetchResponseLayout.NodeEndpoint
 
-        public init(epoch: Int32 = -1, endOffset: Int64 = -1, taggedFields: TaggedFields = .init()) {
-            self.epoch = epoch
-            self.endOffset = endOffset
-            self.taggedFields = taggedFields
-        }
-    }
-
-    public struct SnapshotID: Hashable, Sendable {
-        public var endOffset: Int64
-        public var epoch: Int32
-        public var taggedFields: TaggedFields
-
-        public init(endOffset: Int64 = -1, epoch: Int32 = -1, taggedFields: TaggedFields = .init()) {
-            self.endOffset = endOffset
-            self.epoch = epoch
-            self.taggedFields = taggedFields
-        }
-    }
-
-    public struct AbortedTransaction: Hashable, Sendable {
-        public var producerID: Int64
-        public var firstOffset: Int64
-        public var taggedFields: TaggedFields
-
-        public init(producerID: Int64, firstOffset: Int64, taggedFields: TaggedFields = .init()) {
-            self.producerID = producerID
-            self.firstOffset = firstOffset
-            self.taggedFields = taggedFields
-        }
-    }
-
+    /// `FetchResponseLayout.Partition` with `records` that may stay in a file.
     public struct Partition: Hashable, Sendable {
         public var partitionIndex: Int32
         public var errorCode: KafkaErrorCode
         public var highWatermark: Int64
-        /// Equal to the high watermark when there are no open transactions.
+        /// v4+. Equal to the high watermark when there are no open transactions.
         public var lastStableOffset: Int64
         /// v5+
         public var logStartOffset: Int64
@@ -80,9 +47,9 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
         public var currentLeader: LeaderIdAndEpoch?
         /// v12+, tag 2.
         public var snapshotID: SnapshotID?
-        /// Null (or empty) without transactions.
+        /// v4+. Null (or empty) without transactions.
         public var abortedTransactions: [AbortedTransaction]?
-        /// v11+; must be −1, or clients go looking for "node 0" (pitfall 10).
+        /// v11+; must be −1, or clients go looking for "node 0" (docs/protocol.md, "Fields with traps").
         public var preferredReadReplica: Int32
         public var records: FetchRecords
         public var taggedFields: TaggedFields
@@ -109,7 +76,7 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
     }
 
     public struct Topic: Hashable, Sendable {
-        /// v4–12
+        /// v0–12
         public var topic: String
         /// v13+
         public var topicID: TopicID
@@ -149,7 +116,7 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 12
         self.init(responses: [])
-        throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms")
+        if version >= 1 { throttleTimeMs = try buffer.readKafkaInt32("throttle_time_ms") }
         if version >= 7 {
             errorCode = KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code"))
             sessionID = try buffer.readKafkaInt32("session_id")
@@ -157,7 +124,7 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
         responses = try buffer.readKafkaArray("responses", flexible: flexible, minimumElementSize: flexible ? 3 : 6) { buffer in
             var topic = Topic(partitions: [])
             if version >= 13 { topic.topicID = try buffer.readKafkaUUID("topic_id") } else { topic.topic = try buffer.readKafkaString("topic", flexible: flexible) }
-            topic.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: 24) { buffer in
+            topic.partitions = try buffer.readKafkaArray("partitions", flexible: flexible, minimumElementSize: 18) { buffer in
                 try Self.readPartition(from: &buffer, version: version, flexible: flexible)
             }
             topic.taggedFields = try buffer.readTaggedFieldsIf(flexible)
@@ -165,7 +132,11 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
         }
         if flexible {
             var tags = try buffer.readTaggedFields()
-            if version >= 16 { nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { try NodeEndpoint.readArray(from: &$0) } ?? [] }
+            if version >= 16 {
+                nodeEndpoints = try tags.takeKnown(0, "node_endpoints") { buffer in
+                    try buffer.readKafkaArray("node_endpoints", flexible: true, minimumElementSize: 11) { try NodeEndpoint(from: &$0, version: version) }
+                } ?? []
+            }
             taggedFields = tags
         }
     }
@@ -174,27 +145,22 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
         var partition = Partition(
             partitionIndex: try buffer.readKafkaInt32("partition_index"),
             errorCode: KafkaErrorCode(rawValue: try buffer.readKafkaInt16("error_code")),
-            highWatermark: try buffer.readKafkaInt64("high_watermark"),
-            lastStableOffset: try buffer.readKafkaInt64("last_stable_offset")
+            highWatermark: try buffer.readKafkaInt64("high_watermark")
         )
+        if version >= 4 { partition.lastStableOffset = try buffer.readKafkaInt64("last_stable_offset") }
         if version >= 5 { partition.logStartOffset = try buffer.readKafkaInt64("log_start_offset") }
-        partition.abortedTransactions = try buffer.readKafkaNullableArray("aborted_transactions", flexible: flexible, minimumElementSize: 16) { buffer in
-            AbortedTransaction(
-                producerID: try buffer.readKafkaInt64("producer_id"), firstOffset: try buffer.readKafkaInt64("first_offset"),
-                taggedFields: try buffer.readTaggedFieldsIf(flexible)
-            )
+        if version >= 4 {
+            partition.abortedTransactions = try buffer.readKafkaNullableArray("aborted_transactions", flexible: flexible, minimumElementSize: 16) {
+                try AbortedTransaction(from: &$0, version: version)
+            }
         }
         if version >= 11 { partition.preferredReadReplica = try buffer.readKafkaInt32("preferred_read_replica") }
         partition.records = .bytes(try buffer.readKafkaNullableBytes("records", flexible: flexible))
         if flexible {
             var tags = try buffer.readTaggedFields()
-            partition.divergingEpoch = try tags.takeKnown(0, "diverging_epoch") { buffer in
-                EpochEndOffset(epoch: try buffer.readKafkaInt32("epoch"), endOffset: try buffer.readKafkaInt64("end_offset"), taggedFields: try buffer.readTaggedFields())
-            }
-            partition.currentLeader = try tags.takeKnown(1, "current_leader") { try LeaderIdAndEpoch(from: &$0) }
-            partition.snapshotID = try tags.takeKnown(2, "snapshot_id") { buffer in
-                SnapshotID(endOffset: try buffer.readKafkaInt64("end_offset"), epoch: try buffer.readKafkaInt32("epoch"), taggedFields: try buffer.readTaggedFields())
-            }
+            partition.divergingEpoch = try tags.takeKnown(0, "diverging_epoch") { try EpochEndOffset(from: &$0, version: version) }
+            partition.currentLeader = try tags.takeKnown(1, "current_leader") { try LeaderIdAndEpoch(from: &$0, version: version) }
+            partition.snapshotID = try tags.takeKnown(2, "snapshot_id") { try SnapshotID(from: &$0, version: version) }
             partition.taggedFields = tags
         }
         return partition
@@ -267,7 +233,7 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
 
     private func encode(into buffer: inout ByteBuffer, version: Int16, records writeRecords: (inout ByteBuffer, FetchRecords) -> Void) {
         let flexible = version >= 12
-        buffer.writeInteger(throttleTimeMs)
+        if version >= 1 { buffer.writeInteger(throttleTimeMs) }
         if version >= 7 {
             buffer.writeInteger(errorCode.rawValue)
             buffer.writeInteger(sessionID)
@@ -280,43 +246,39 @@ public struct FetchResponse: KafkaResponseMessage, Hashable {
                 buffer.writeInteger(partition.partitionIndex)
                 buffer.writeInteger(partition.errorCode.rawValue)
                 buffer.writeInteger(partition.highWatermark)
-                buffer.writeInteger(partition.lastStableOffset)
+                if version >= 4 { buffer.writeInteger(partition.lastStableOffset) }
                 if version >= 5 { buffer.writeInteger(partition.logStartOffset) }
-                buffer.writeKafkaNullableArray(partition.abortedTransactions, flexible: flexible) { buffer, aborted in
-                    buffer.writeInteger(aborted.producerID)
-                    buffer.writeInteger(aborted.firstOffset)
-                    buffer.writeTaggedFieldsIf(flexible, aborted.taggedFields)
+                if version >= 4 {
+                    buffer.writeKafkaNullableArray(partition.abortedTransactions, flexible: flexible) { buffer, aborted in
+                        aborted.encode(into: &buffer, version: version)
+                    }
                 }
                 if version >= 11 { buffer.writeInteger(partition.preferredReadReplica) }
                 writeRecords(&buffer, partition.records)
-                if flexible { buffer.writeTaggedFields(Self.partitionTags(partition)) }
+                if flexible { buffer.writeTaggedFields(Self.partitionTags(partition, version: version)) }
             }
             buffer.writeTaggedFieldsIf(flexible, topic.taggedFields)
         }
         if flexible {
             var tags = taggedFields
-            if version >= 16, !nodeEndpoints.isEmpty { tags.setKnown(0) { NodeEndpoint.writeArray(nodeEndpoints, into: &$0) } }
+            if version >= 16, !nodeEndpoints.isEmpty {
+                tags.setKnown(0) { buffer in
+                    buffer.writeKafkaArray(nodeEndpoints, flexible: true) { $1.encode(into: &$0, version: version) }
+                }
+            }
             buffer.writeTaggedFields(tags)
         }
     }
 
-    private static func partitionTags(_ partition: Partition) -> TaggedFields {
+    private static func partitionTags(_ partition: Partition, version: Int16) -> TaggedFields {
+        // The common case, no known tag set, costs no allocation.
+        guard partition.divergingEpoch != nil || partition.currentLeader != nil || partition.snapshotID != nil else {
+            return partition.taggedFields
+        }
         var tags = partition.taggedFields
-        if let diverging = partition.divergingEpoch {
-            tags.setKnown(0) { buffer in
-                buffer.writeInteger(diverging.epoch)
-                buffer.writeInteger(diverging.endOffset)
-                buffer.writeTaggedFields(diverging.taggedFields)
-            }
-        }
-        if let leader = partition.currentLeader { tags.setKnown(1) { leader.encode(into: &$0) } }
-        if let snapshot = partition.snapshotID {
-            tags.setKnown(2) { buffer in
-                buffer.writeInteger(snapshot.endOffset)
-                buffer.writeInteger(snapshot.epoch)
-                buffer.writeTaggedFields(snapshot.taggedFields)
-            }
-        }
+        if let diverging = partition.divergingEpoch { tags.setKnown(0) { diverging.encode(into: &$0, version: version) } }
+        if let leader = partition.currentLeader { tags.setKnown(1) { leader.encode(into: &$0, version: version) } }
+        if let snapshot = partition.snapshotID { tags.setKnown(2) { snapshot.encode(into: &$0, version: version) } }
         return tags
     }
 }
