@@ -1,7 +1,7 @@
 import KafkaModel
 import NIOCore
 
-// Kafka's primitive types (see protocol-compat.md §2.2). Every length and count read here is checked
+// Kafka's primitive types (docs/protocol.md, "Encodings"). Every length and count read here is checked
 // against the bytes still readable before anything is allocated, so a hostile size costs nothing.
 
 extension ByteBuffer {

@@ -74,7 +74,7 @@ struct GeneratedMessagesTests {
         try expectResponseRoundTrip(R.sample(version: version), version: version)
     }
 
-    @Test("byte flips in every version of every generated message only ever fail with ProtocolError",
+    @Test("byte flips and random bytes in every version of every generated message only ever fail with ProtocolError",
           arguments: RequestMessages.schemaMessages.map { $0.apiKey })
     func byteFlips(key: ApiKey) throws {
         let type = try #require(RequestMessages.type(for: key))
@@ -83,29 +83,62 @@ struct GeneratedMessagesTests {
         Self.flipBytes(sampled)
     }
 
-    private static func flipBytes<M: KafkaRequestMessage & Hashable & SampledMessage>(_ type: M.Type) {
-        // Seeded per API so that a failure replays; the seed is in the message.
-        var seed = UInt64(bitPattern: Int64(M.apiKey.rawValue)) &* 0x9E37_79B9_7F4A_7C15 | 1
-        func next() -> Int {
+    /// A xorshift generator seeded per API, so that a failure replays; the API and version are in the message.
+    private struct Mutator {
+        var seed: UInt64
+        init(_ key: ApiKey) { seed = UInt64(bitPattern: Int64(key.rawValue)) &* 0x9E37_79B9_7F4A_7C15 | 1 }
+        mutating func next() -> Int {
             seed ^= seed << 13
             seed ^= seed >> 7
             seed ^= seed << 17
             return Int(truncatingIfNeeded: seed >> 1)
         }
+        /// 50 copies of `bytes` with one to three bytes set to edge values, then 50 runs of random bytes.
+        mutating func inputs(from bytes: [UInt8]) -> [[UInt8]] {
+            var out: [[UInt8]] = []
+            if !bytes.isEmpty {
+                for _ in 0..<50 {
+                    var mutated = bytes
+                    for _ in 0...(next() % 3) { mutated[next() % mutated.count] = [0x00, 0xFF, 0x7F, 0x80][next() % 4] }
+                    out.append(mutated)
+                }
+            }
+            for _ in 0..<50 { out.append((0..<(next() % 65)).map { _ in UInt8(truncatingIfNeeded: next()) }) }
+            return out
+        }
+    }
+
+    private static func flipBytes<M: KafkaRequestMessage & Hashable & SampledMessage>(_ type: M.Type) {
+        var mutator = Mutator(M.apiKey)
         for version in M.versions {
             var original = ByteBuffer()
             M.sample(version: version).encode(into: &original, version: version)
-            let bytes = Array(original.readableBytesView)
-            guard !bytes.isEmpty else { continue }
-            for _ in 0..<50 {
-                var mutated = bytes
-                for _ in 0...(next() % 3) { mutated[next() % mutated.count] = [0x00, 0xFF, 0x7F, 0x80][next() % 4] }
+            for input in mutator.inputs(from: Array(original.readableBytesView)) {
                 do {
-                    _ = try M.decode(ByteBuffer(bytes: mutated), version: version)
+                    _ = try M.decode(ByteBuffer(bytes: input), version: version)
                 } catch is ProtocolError {
                 } catch {
-                    Issue.record("\(M.apiKey) v\(version): \(error)")
+                    Issue.record("\(M.apiKey) v\(version) request: \(error)")
                 }
+            }
+            if let response = M.Response.self as? any (KafkaResponseMessage & Hashable & SampledMessage).Type {
+                flipResponse(response, key: M.apiKey, version: version, mutator: &mutator)
+            }
+        }
+    }
+
+    private static func flipResponse<R: KafkaResponseMessage & Hashable & SampledMessage>(
+        _ type: R.Type, key: ApiKey, version: Int16, mutator: inout Mutator
+    ) {
+        var original = ByteBuffer()
+        R.sample(version: version).encode(into: &original, version: version)
+        for input in mutator.inputs(from: Array(original.readableBytesView)) {
+            var buffer = ByteBuffer(bytes: input)
+            do {
+                _ = try R(from: &buffer, version: version)
+            } catch is ProtocolError {
+            } catch {
+                Issue.record("\(key) v\(version) response: \(error)")
             }
         }
     }
