@@ -45,6 +45,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "FuzzLegacy",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "KafkaRecords", package: fjord),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
             name: "FuzzBatch",
             dependencies: [
                 "FuzzSupport",

@@ -9,7 +9,7 @@
 # full libFuzzer log to .build-fuzz/logs/, print one summary line per target, and exit non-zero if any
 # target crashed, hung, ran out of memory or tripped AddressSanitizer; the input that did it is saved under
 # Fuzz/.artifacts/. Corpus and artifacts live outside .build-fuzz (both git-ignored) so `make clean` keeps them. Environment: SWIFT (default swift), PYTHON (default python3), FUZZ_TARGETS
-# (default all three), FUZZ_ARGS (extra libFuzzer flags).
+# (default all four), FUZZ_ARGS (extra libFuzzer flags).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,7 +18,7 @@ PYTHON=${PYTHON:-python3}
 SCRATCH=$PWD/.build-fuzz
 CORPUS=$PWD/Fuzz/.corpus
 ARTIFACTS=$PWD/Fuzz/.artifacts
-TARGETS=(${FUZZ_TARGETS:-FuzzFrames FuzzRequests FuzzBatch})
+TARGETS=(${FUZZ_TARGETS:-FuzzFrames FuzzRequests FuzzBatch FuzzLegacy})
 # A hang is an input that takes longer than this (seconds); libFuzzer then fails the run like a crash.
 PER_INPUT_TIMEOUT=10
 

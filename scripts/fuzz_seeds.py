@@ -4,6 +4,7 @@
 Sources, all optional except the first two:
   Tests/KafkaProtocolTests/Fixtures/<api>/request-*.hex   request frames from real clients (size prefix included)
   Tests/KafkaRecordsTests/Fixtures/batch-*.hex            record batches from kafka-python, one per codec
+  Tests/KafkaRecordsTests/Fixtures/legacy-*.hex           v0/v1 message sets from kafka-python; downconverted-*.hex, Fjord's
   Fuzz/Corpus/wire/*.bin                                  raw request frames (size prefix included), when present
   Fuzz/Corpus/<target>/*                                  hand-made seeds, copied as they are
 
@@ -13,6 +14,7 @@ bytes as libFuzzer names its own corpus files:
                 back to back, cut into streams of at most 4 KiB (libFuzzer's input limit grows to the largest seed)
   FuzzRequests  each frame body (size prefix stripped)
   FuzzBatch     each batch fixture, and the `records` of every partition of every Produce frame
+  FuzzLegacy    each v0/v1 message set fixture (legacy-*, downconverted-*) and each batch fixture
 
 The directories are rebuilt from scratch each time, so a fixture removed from the tree leaves no seed behind.
 A source that does not parse (a partial frame, a Produce request that ends early) is reported and used as far
@@ -32,7 +34,7 @@ PROTOCOL_FIXTURES = ROOT / "Tests/KafkaProtocolTests/Fixtures"
 RECORDS_FIXTURES = ROOT / "Tests/KafkaRecordsTests/Fixtures"
 WIRE_CORPUS = ROOT / "Fuzz/Corpus/wire"
 OWN_SEEDS = ROOT / "Fuzz/Corpus"
-TARGETS = ("FuzzFrames", "FuzzRequests", "FuzzBatch")
+TARGETS = ("FuzzFrames", "FuzzRequests", "FuzzBatch", "FuzzLegacy")
 STREAM_LIMIT = 4096
 
 PRODUCE_KEY = 0
@@ -197,6 +199,10 @@ def main() -> int:
         seeds["FuzzFrames"].update(streams(frames))
     for path in sorted(RECORDS_FIXTURES.glob("batch-*.hex")):
         seeds["FuzzBatch"].add(read_hex(path))
+        seeds["FuzzLegacy"].add(read_hex(path))
+    for pattern in ("legacy-*.hex", "downconverted-*.hex"):
+        for path in sorted(RECORDS_FIXTURES.glob(pattern)):
+            seeds["FuzzLegacy"].add(read_hex(path))
     for target in TARGETS:
         own = OWN_SEEDS / target
         if own.is_dir():

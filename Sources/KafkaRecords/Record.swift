@@ -76,7 +76,7 @@ extension RecordCursor {
 
     /// Reads a record's Length and narrows `end` to the record, returning the outer end to restore.
     @inline(__always)
-    private mutating func enterRecord() throws(RecordBatchError) -> Int {
+    mutating func enterRecord() throws(RecordBatchError) -> Int {
         let length = try readVarint()
         guard length >= Int32(Self.minimumRecordBody), Int(length) <= remaining else {
             throw .invalidRecord("record length \(length) is invalid with \(remaining) bytes left")
@@ -87,7 +87,7 @@ extension RecordCursor {
     }
 
     @inline(__always)
-    private mutating func leaveRecord(outer: Int) throws(RecordBatchError) {
+    mutating func leaveRecord(outer: Int) throws(RecordBatchError) {
         guard index == end else { throw .invalidRecord("record has \(remaining) bytes beyond its fields") }
         end = outer
     }
@@ -128,6 +128,14 @@ extension RecordCursor {
         let offsetDelta = try readVarint()
         if let length = try readLength(allowNull: true) { skip(length) }
         if let length = try readLength(allowNull: true) { skip(length) }
+        try skipHeaders()
+        try leaveRecord(outer: outer)
+        return (offsetDelta, timestampDelta)
+    }
+
+    /// The header count and headers, checked like `readRecord` does but not decoded.
+    @inline(__always)
+    mutating func skipHeaders() throws(RecordBatchError) {
         let headerCount = try readVarint()
         guard headerCount >= 0, Int(headerCount) <= remaining / 2 else {
             throw .invalidRecord("header count \(headerCount) is invalid")
@@ -137,7 +145,5 @@ extension RecordCursor {
             skip(keyLength)
             if let length = try readLength(allowNull: true) { skip(length) }
         }
-        try leaveRecord(outer: outer)
-        return (offsetDelta, timestampDelta)
     }
 }

@@ -14,6 +14,10 @@ uint32_t fjord_crc32c_software(uint32_t crc, const uint8_t *data, size_t length)
 /// 1 when the hardware path is in use.
 int fjord_crc32c_hardware_available(void);
 
+/// CRC-32 (IEEE, zlib's), the checksum of message format v0/v1 (magic 0 and 1), continuing from `crc`
+/// (pass 0 to start).
+uint32_t fjord_crc32(uint32_t crc, const uint8_t *data, size_t length);
+
 /// Kafka's codec numbers (batch attributes bits 0-2).
 enum {
     FJORD_CODEC_GZIP = 1,
