@@ -5,6 +5,7 @@
 #   make generate          regenerate the protocol codecs, test samples and docs table from schema/*.schema
 #   make unit-test         Swift Testing / XCTest units only
 #   make integration-test  pytest suite in tests/integration against $(FJORD_BIN)
+#   make go-clients        build the Go client programs of tests/go (sarama, kafka-go, optiopay, confluent-kafka-go)
 #   make perf              quick produce/consume figures with confluent-kafka against a running broker
 #   make bench             Swift benchmarks (ordo-one/benchmark) in Benchmarks/
 #   make soak              SIGKILL the broker SOAK_KILLS (100) times under acks=all load; not part of test
@@ -41,6 +42,19 @@ FJORD_BIN    ?= .build/debug/fjord
 LISTEN       ?= 127.0.0.1:9092
 DATA_DIR     ?= ./data
 PYTEST_ARGS  ?=
+# Tests marked `old_versions` need request versions below the Kafka 2.1 floor the broker serves today
+# (issue 12, docs/clients.md); they are deselected until those versions land. PYTEST_MARKERS= runs
+# everything, PYTEST_ARGS='-m old_versions' only them (a later -m wins).
+PYTEST_MARKERS ?= not old_versions
+
+# Go client programs (tests/go/<name>/main.go -> $(GO_BIN_DIR)/<name>), built offline in GOPATH mode
+# against Debian's /usr/share/gocode with a build cache of their own.
+GO           ?= go
+GO_BUILD_DIR := .build-go
+GO_BIN_DIR   := $(GO_BUILD_DIR)/bin
+GO_CLIENTS   := sarama kafkago optiopay confluentgo
+GO_ENV       := GO111MODULE=off GOFLAGS= CGO_CFLAGS="-g -O2 -Wno-deprecated-declarations" GOPATH=$(abspath $(GO_BUILD_DIR))/gopath:/usr/share/gocode \
+                GOCACHE=$(abspath $(GO_BUILD_DIR))/cache
 
 # libFuzzer (Fuzz/ package, scratch path .build-fuzz): seconds per target for `make fuzz`, inputs per target
 # for `make fuzz-smoke`, and the build configuration of each (release runs about 5x as many inputs a second;
@@ -50,15 +64,21 @@ FUZZ_CONFIG        ?= release
 FUZZ_RUNS          ?= 30000
 FUZZ_SMOKE_CONFIG  ?= debug
 
-APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat gcc
+# The Go clients and Burrow of tests/go and tests/integration/test_go_*.py, test_burrow.py: Debian's Go
+# 1.19 and the client libraries' sources under /usr/share/gocode (built offline, GOPATH mode), Burrow
+# 1.2.1 and the ZooKeeper it needs (which brings a JRE).
+GO_APT_PACKAGES := golang-go golang-github-shopify-sarama-dev golang-github-segmentio-kafka-go-dev \
+                   golang-github-optiopay-kafka-dev golang-github-confluentinc-confluent-kafka-go-dev \
+                   burrow zookeeper
+APT_PACKAGES := libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev kcat gcc $(GO_APT_PACKAGES)
 
 # sudo only when not root (and only if it exists).
 SUDO := $(shell if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: help deps build build-debug run venv test unit-test integration-test perf bench bench-e2e soak fuzz fuzz-smoke clean generate check-generated
+.PHONY: help deps build build-debug run venv go-clients test unit-test integration-test perf bench bench-e2e soak fuzz fuzz-smoke clean generate check-generated
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 ## deps: install the apt packages that are missing (apt-get update only when something is missing).
 deps:
@@ -109,6 +129,13 @@ check-generated:
 	$(SWIFT) build --product fjord-protocol-gen $(SWIFT_CHECKS)
 	.build/debug/fjord-protocol-gen --check
 
+## go-clients: the Go programs the integration tests drive (incremental: go rebuilds only what changed).
+go-clients: deps $(addprefix $(GO_BIN_DIR)/,$(GO_CLIENTS))
+
+$(GO_BIN_DIR)/%: tests/go/%/main.go
+	@mkdir -p $(GO_BIN_DIR)
+	cd tests/go/$* && $(GO_ENV) $(GO) build -o $(abspath $@) .
+
 ## test: what CI runs (.ci/run).
 test: check-generated deps venv build-debug
 	$(SWIFT) test --skip-build
@@ -127,9 +154,10 @@ integration-test: deps venv
 	$(MAKE) --no-print-directory integration-test-only
 
 .PHONY: integration-test-only
-integration-test-only:
+integration-test-only: go-clients
 	@test -x "$(FJORD_BIN)" || { echo "no broker binary at $(FJORD_BIN)" >&2; exit 1; }
-	FJORD_BIN="$(abspath $(FJORD_BIN))" $(VENV_PY) -m pytest tests/integration $(PYTEST_ARGS)
+	FJORD_BIN="$(abspath $(FJORD_BIN))" FJORD_GO_BIN_DIR="$(abspath $(GO_BIN_DIR))" \
+	  $(VENV_PY) -m pytest tests/integration $(if $(PYTEST_MARKERS),-m '$(PYTEST_MARKERS)') $(PYTEST_ARGS)
 
 ## perf: quick produce/consume figures with confluent-kafka (needs a broker on $(LISTEN), e.g. `make run`).
 perf: venv
@@ -161,5 +189,5 @@ fuzz-smoke: deps
 
 ## clean: remove build products, the venv and test caches (never ./data).
 clean:
-	rm -rf .build .build-fuzz $(VENV) .pytest_cache tests/integration/__pycache__ tests/integration/.pytest_cache
+	rm -rf .build .build-fuzz $(GO_BUILD_DIR) $(VENV) .pytest_cache tests/integration/__pycache__ tests/integration/.pytest_cache
 	@if [ -d Benchmarks ]; then rm -rf Benchmarks/.build; fi

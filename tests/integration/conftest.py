@@ -334,6 +334,19 @@ def shared(request, shared_broker: Broker) -> Broker:
     return shared_broker
 
 
+@pytest.fixture(scope="session")
+def go_clients():
+    """The Go client programs of tests/go, built once per session (goclients.py)."""
+    import goclients
+    try:
+        bin_dir = goclients.build_go_clients()
+    except FileNotFoundError as e:
+        pytest.skip(f"Go clients not available: {e}")
+    except subprocess.CalledProcessError as e:
+        pytest.fail(f"building the Go clients failed:\n{e.stderr.decode(errors='replace')[-4000:]}")
+    return goclients.GoClients(bin_dir)
+
+
 def pytest_sessionfinish(session, exitstatus):
     for b in _ALL_BROKERS:
         if b.proc is not None and b.proc.poll() is None:
