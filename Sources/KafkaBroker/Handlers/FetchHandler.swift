@@ -107,7 +107,8 @@ enum FetchHandler {
             let partitions = topic.partitions.map { partition in
                 let outcome = readPartition(
                     partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
-                    minOneBatch: total == 0, readData: readData, downConvertTo: plan.downConvertTo, files: &files)
+                    minOneBatch: total == 0 || plan.oneMessagePerPartition, readData: readData, downConvertTo: plan.downConvertTo,
+                    files: &files)
                 if outcome.errorCode != .none { hasError = true }
                 remaining = max(0, remaining - outcome.bytes)
                 total += outcome.bytes
@@ -192,6 +193,11 @@ struct FetchPlan: Sendable {
     var partitions: [TopicPartition]
     /// The message format v0–3 answer in (0 for v0–1, 1 for v2–3); nil from v4, which sends the log's bytes.
     var downConvertTo: Int8?
+    /// Fetch v0–2: every partition's first message goes whole, not only the response's first. These versions
+    /// have no response-wide max_bytes, and Kafka cuts a message at the partition's max, after which their
+    /// clients raise their fetch size; Fjord never sends a cut message (docs/message-format.md), so without
+    /// this a partition whose next batch exceeds its max would wait behind busier partitions.
+    var oneMessagePerPartition: Bool
 
     /// Every partition exists and is asked for exactly at its log end: nothing to read anywhere.
     /// Reads only in-memory offsets, so it may run on an event loop.
@@ -214,6 +220,7 @@ struct FetchPlan: Sendable {
         }
         maxBytes = request.maxBytes > 0 ? Int(request.maxBytes) : Int(Int32.max)
         downConvertTo = version >= 4 ? nil : version >= 2 ? 1 : 0
+        oneMessagePerPartition = version <= 2
         partitions = topics.flatMap { topic in
             topic.name.map { name in topic.partitions.map { TopicPartition(topic: name, partition: $0.partition) } } ?? []
         }
