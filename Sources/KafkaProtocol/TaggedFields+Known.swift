@@ -49,7 +49,7 @@ extension ByteBuffer {
     }
 
     /// An array the version cannot send as null: a null count is malformed, as Kafka's parsers have it.
-    mutating func readKafkaNonNullArray<Element>(
+    @inline(__always) mutating func readKafkaNonNullArray<Element>(
         _ field: StaticString, flexible: Bool, minimumElementSize: Int, _ element: (inout ByteBuffer) throws -> Element
     ) throws -> [Element] {
         guard let array = try readKafkaNullableArray(field, flexible: flexible, minimumElementSize: minimumElementSize, element) else {

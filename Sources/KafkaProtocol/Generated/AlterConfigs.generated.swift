@@ -27,7 +27,7 @@ public struct AlterConfigsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.resourceType = try buffer.readKafkaInt8("resource_type")
             self.resourceName = try buffer.readKafkaString("resource_name", flexible: flexible)
@@ -60,7 +60,7 @@ public struct AlterConfigsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.value = try buffer.readKafkaNullableString("value", flexible: flexible)
@@ -126,7 +126,7 @@ public struct AlterConfigsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.errorMessage = try buffer.readKafkaNullableString("error_message", flexible: flexible)

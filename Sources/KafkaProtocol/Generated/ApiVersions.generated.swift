@@ -71,7 +71,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
             self.apiKey = try buffer.readKafkaInt16("api_key")
             self.minVersion = try buffer.readKafkaInt16("min_version")
@@ -106,7 +106,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.minVersion = try buffer.readKafkaInt16("min_version")
@@ -141,7 +141,7 @@ public struct ApiVersionsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.maxVersionLevel = try buffer.readKafkaInt16("max_version_level")

@@ -28,7 +28,7 @@ public struct CreatePartitionsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.count = try buffer.readKafkaInt32("count")
@@ -58,7 +58,7 @@ public struct CreatePartitionsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.brokerIDs = try buffer.readKafkaNonNullArray("broker_ids", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("broker_ids") }
             self.taggedFields = try buffer.readTaggedFieldsIf(flexible)
@@ -124,7 +124,7 @@ public struct CreatePartitionsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))

@@ -34,7 +34,7 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.numPartitions = try buffer.readKafkaInt32("num_partitions")
@@ -71,7 +71,7 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.brokerIDs = try buffer.readKafkaNonNullArray("broker_ids", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("broker_ids") }
@@ -101,7 +101,7 @@ public struct CreateTopicsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.value = try buffer.readKafkaNullableString("value", flexible: flexible)
@@ -198,7 +198,7 @@ public struct CreateTopicsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             if version >= 7 {
@@ -290,7 +290,7 @@ public struct CreateTopicsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.value = try buffer.readKafkaNullableString("value", flexible: flexible)

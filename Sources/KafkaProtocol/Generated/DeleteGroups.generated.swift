@@ -49,7 +49,7 @@ public struct DeleteGroupsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))

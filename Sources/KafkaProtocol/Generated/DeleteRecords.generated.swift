@@ -24,7 +24,7 @@ public struct DeleteRecordsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 2 ? 13 : 12)) { buffer in try Partition(from: &buffer, version: version) }
@@ -55,7 +55,7 @@ public struct DeleteRecordsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.offset = try buffer.readKafkaInt64("offset")
@@ -115,7 +115,7 @@ public struct DeleteRecordsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 2 ? 15 : 14)) { buffer in try Partition(from: &buffer, version: version) }
@@ -149,7 +149,7 @@ public struct DeleteRecordsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.lowWatermark = try buffer.readKafkaInt64("low_watermark")

@@ -26,7 +26,7 @@ public struct DeleteTopicsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.name = try buffer.readKafkaNullableString("name", flexible: flexible)
             self.topicID = try buffer.readKafkaUUID("topic_id")
@@ -115,7 +115,7 @@ public struct DeleteTopicsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             if version >= 6 {
                 self.name = try buffer.readKafkaNullableString("name", flexible: flexible)

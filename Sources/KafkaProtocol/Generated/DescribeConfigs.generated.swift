@@ -29,7 +29,7 @@ public struct DescribeConfigsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.resourceType = try buffer.readKafkaInt8("resource_type")
             self.resourceName = try buffer.readKafkaString("resource_name", flexible: flexible)
@@ -119,7 +119,7 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.errorMessage = try buffer.readKafkaNullableString("error_message", flexible: flexible)
@@ -181,7 +181,7 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.value = try buffer.readKafkaNullableString("value", flexible: flexible)
@@ -258,7 +258,7 @@ public struct DescribeConfigsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.value = try buffer.readKafkaNullableString("value", flexible: flexible)

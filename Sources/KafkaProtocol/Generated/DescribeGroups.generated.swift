@@ -80,7 +80,7 @@ public struct DescribeGroupsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
@@ -140,7 +140,7 @@ public struct DescribeGroupsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
             self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
             if version >= 4 {

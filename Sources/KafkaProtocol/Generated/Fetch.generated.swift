@@ -27,7 +27,7 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.replicaID = try buffer.readKafkaInt32("replica_id")
             self.replicaEpoch = try buffer.readKafkaInt64("replica_epoch")
@@ -62,7 +62,7 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             if version <= 12 {
                 self.topic = try buffer.readKafkaString("topic", flexible: flexible)
@@ -125,7 +125,7 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.partition = try buffer.readKafkaInt32("partition")
             if version >= 9 {
@@ -202,7 +202,7 @@ public struct FetchRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             if version <= 12 {
                 self.topic = try buffer.readKafkaString("topic", flexible: flexible)
@@ -404,7 +404,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             if version <= 12 {
                 self.topic = try buffer.readKafkaString("topic", flexible: flexible)
@@ -485,7 +485,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
@@ -568,7 +568,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.epoch = try buffer.readKafkaInt32("epoch")
             self.endOffset = try buffer.readKafkaInt64("end_offset")
@@ -598,7 +598,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.leaderID = try buffer.readKafkaInt32("leader_id")
             self.leaderEpoch = try buffer.readKafkaInt32("leader_epoch")
@@ -628,7 +628,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.endOffset = try buffer.readKafkaInt64("end_offset")
             self.epoch = try buffer.readKafkaInt32("epoch")
@@ -659,7 +659,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.producerID = try buffer.readKafkaInt64("producer_id")
             self.firstOffset = try buffer.readKafkaInt64("first_offset")
@@ -696,7 +696,7 @@ public struct FetchResponseLayout: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
             self.nodeID = try buffer.readKafkaInt32("node_id")
             self.host = try buffer.readKafkaString("host", flexible: flexible)

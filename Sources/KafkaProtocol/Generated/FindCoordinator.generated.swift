@@ -93,7 +93,7 @@ public struct FindCoordinatorResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
             self.key = try buffer.readKafkaString("key", flexible: flexible)
             self.nodeID = try buffer.readKafkaInt32("node_id")

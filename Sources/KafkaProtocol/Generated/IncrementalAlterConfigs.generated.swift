@@ -27,7 +27,7 @@ public struct IncrementalAlterConfigsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
             self.resourceType = try buffer.readKafkaInt8("resource_type")
             self.resourceName = try buffer.readKafkaString("resource_name", flexible: flexible)
@@ -63,7 +63,7 @@ public struct IncrementalAlterConfigsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.configOperation = try buffer.readKafkaInt8("config_operation")
@@ -131,7 +131,7 @@ public struct IncrementalAlterConfigsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.errorMessage = try buffer.readKafkaNullableString("error_message", flexible: flexible)

@@ -29,7 +29,7 @@ public struct JoinGroupRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.metadata = try buffer.readKafkaBytes("metadata", flexible: flexible)
@@ -151,7 +151,7 @@ public struct JoinGroupResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
             if version >= 5 {

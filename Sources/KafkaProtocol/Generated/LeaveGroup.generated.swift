@@ -29,7 +29,7 @@ public struct LeaveGroupRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
             self.groupInstanceID = try buffer.readKafkaNullableString("group_instance_id", flexible: flexible)
@@ -119,7 +119,7 @@ public struct LeaveGroupResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
             self.groupInstanceID = try buffer.readKafkaNullableString("group_instance_id", flexible: flexible)

@@ -76,7 +76,7 @@ public struct ListGroupsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
             self.protocolType = try buffer.readKafkaString("protocol_type", flexible: flexible)

@@ -23,7 +23,7 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 17 : version >= 4 ? 16 : version >= 1 ? 12 : 16)) { buffer in try Partition(from: &buffer, version: version) }
@@ -62,7 +62,7 @@ public struct ListOffsetsRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             if version >= 4 {
@@ -151,7 +151,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 27 : version >= 4 ? 26 : version >= 1 ? 22 : 10)) { buffer in try Partition(from: &buffer, version: version) }
@@ -197,7 +197,7 @@ public struct ListOffsetsResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))

@@ -27,7 +27,7 @@ public struct MetadataRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             if version >= 10 {
                 self.topicID = try buffer.readKafkaUUID("topic_id")
@@ -149,7 +149,7 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.nodeID = try buffer.readKafkaInt32("node_id")
             self.host = try buffer.readKafkaString("host", flexible: flexible)
@@ -207,7 +207,7 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             if version >= 12 {
@@ -288,7 +288,7 @@ public struct MetadataResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")

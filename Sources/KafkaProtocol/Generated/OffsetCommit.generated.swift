@@ -24,7 +24,7 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 6 ? 18 : version >= 2 ? 14 : version >= 1 ? 22 : 14)) { buffer in try Partition(from: &buffer, version: version) }
@@ -66,7 +66,7 @@ public struct OffsetCommitRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.committedOffset = try buffer.readKafkaInt64("committed_offset")
@@ -193,7 +193,7 @@ public struct OffsetCommitResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 8 ? 7 : 6)) { buffer in try Partition(from: &buffer, version: version) }
@@ -223,7 +223,7 @@ public struct OffsetCommitResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))

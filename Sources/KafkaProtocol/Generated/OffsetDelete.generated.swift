@@ -24,7 +24,7 @@ public struct OffsetDeleteRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = false
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: 4) { buffer in try Partition(from: &buffer, version: version) }
@@ -50,7 +50,7 @@ public struct OffsetDeleteRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.taggedFields = TaggedFields()
         }
@@ -104,7 +104,7 @@ public struct OffsetDeleteResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = false
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: 6) { buffer in try Partition(from: &buffer, version: version) }
@@ -133,7 +133,7 @@ public struct OffsetDeleteResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.taggedFields = TaggedFields()

@@ -33,7 +33,7 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
             if version >= 9 {
@@ -79,7 +79,7 @@ public struct OffsetFetchRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitionIndexes = try buffer.readKafkaNonNullArray("partition_indexes", flexible: flexible, minimumElementSize: 4) { buffer in try buffer.readKafkaInt32("partition_indexes") }
@@ -189,7 +189,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.groupID = try buffer.readKafkaString("group_id", flexible: flexible)
             self.topics = try buffer.readKafkaNonNullArray("topics", flexible: flexible, minimumElementSize: 3) { buffer in try Topic(from: &buffer, version: version) }
@@ -221,7 +221,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 5 ? 20 : 16)) { buffer in try Partition(from: &buffer, version: version) }
@@ -262,7 +262,7 @@ public struct OffsetFetchResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
             self.partitionIndex = try buffer.readKafkaInt32("partition_index")
             self.committedOffset = try buffer.readKafkaInt64("committed_offset")

@@ -24,7 +24,7 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.topic = try buffer.readKafkaString("topic", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 4 ? 13 : version >= 2 ? 12 : 8)) { buffer in try Partition(from: &buffer, version: version) }
@@ -58,7 +58,7 @@ public struct OffsetForLeaderEpochRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.partition = try buffer.readKafkaInt32("partition")
             if version >= 2 {
@@ -133,7 +133,7 @@ public struct OffsetForLeaderEpochResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.topic = try buffer.readKafkaString("topic", flexible: flexible)
             self.partitions = try buffer.readKafkaNonNullArray("partitions", flexible: flexible, minimumElementSize: (version >= 4 ? 19 : version >= 1 ? 18 : 14)) { buffer in try Partition(from: &buffer, version: version) }
@@ -170,7 +170,7 @@ public struct OffsetForLeaderEpochResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
             self.partition = try buffer.readKafkaInt32("partition")

@@ -25,7 +25,7 @@ public struct ProduceRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitionData = try buffer.readKafkaNonNullArray("partition_data", flexible: flexible, minimumElementSize: (version >= 9 ? 6 : 8)) { buffer in try PartitionData(from: &buffer, version: version) }
@@ -56,7 +56,7 @@ public struct ProduceRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.index = try buffer.readKafkaInt32("index")
             self.records = try buffer.readKafkaNullableBytes("records", flexible: flexible)
@@ -133,7 +133,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.name = try buffer.readKafkaString("name", flexible: flexible)
             self.partitionResponses = try buffer.readKafkaNonNullArray("partition_responses", flexible: flexible, minimumElementSize: (version >= 9 ? 33 : version >= 8 ? 36 : version >= 5 ? 30 : version >= 2 ? 22 : 14)) { buffer in try PartitionResponse(from: &buffer, version: version) }
@@ -189,7 +189,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.index = try buffer.readKafkaInt32("index")
             self.errorCode = try KafkaErrorCode(rawValue: buffer.readKafkaInt16("error_code"))
@@ -269,7 +269,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.batchIndex = try buffer.readKafkaInt32("batch_index")
             self.batchIndexErrorMessage = try buffer.readKafkaNullableString("batch_index_error_message", flexible: flexible)
@@ -300,7 +300,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.leaderID = try buffer.readKafkaInt32("leader_id")
             self.leaderEpoch = try buffer.readKafkaInt32("leader_epoch")
@@ -337,7 +337,7 @@ public struct ProduceResponse: KafkaResponseMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
             self.nodeID = try buffer.readKafkaInt32("node_id")
             self.host = try buffer.readKafkaString("host", flexible: flexible)

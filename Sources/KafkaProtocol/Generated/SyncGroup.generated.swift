@@ -25,7 +25,7 @@ public struct SyncGroupRequest: KafkaRequestMessage, Hashable {
             self.taggedFields = taggedFields
         }
 
-        init(from buffer: inout ByteBuffer, version: Int16) throws {
+        @inline(__always) init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
             self.memberID = try buffer.readKafkaString("member_id", flexible: flexible)
             self.assignment = try buffer.readKafkaBytes("assignment", flexible: flexible)
