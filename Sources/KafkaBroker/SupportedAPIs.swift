@@ -53,15 +53,16 @@ struct SupportedAPI: Sendable {
 
 enum SupportedAPIs {
     static let all: [SupportedAPI] = [
-        // The codecs decode every version of the schema; these are the versions the handlers implement today.
-        // Produce v0–2 and Fetch v0–3 carry message format v0/v1, converted at the edge (docs/message-format.md).
+        // Every API serves the whole range of its schema (Kafka 3.9's), old versions with their own semantics
+        // (docs/protocol.md, "Old versions"). Produce v0–2 and Fetch v0–3 carry message format v0/v1, converted
+        // at the edge (docs/message-format.md).
         .api(ProduceRequest.self, implemented: 0...11, ProduceHandler.handle),
         .encodingAPI(FetchRequest.self, implemented: 0...17, FetchHandler.handle),
-        .api(ListOffsetsRequest.self, implemented: 1...7, ListOffsetsHandler.handle),
+        .api(ListOffsetsRequest.self, implemented: 0...9, ListOffsetsHandler.handle),
         .api(MetadataRequest.self, implemented: 0...12, MetadataHandler.handle),
-        .api(OffsetCommitRequest.self, implemented: 2...9, OffsetCommitHandler.handle),
-        .api(OffsetFetchRequest.self, implemented: 1...9, OffsetFetchHandler.handle),
-        .api(FindCoordinatorRequest.self, implemented: 0...4, FindCoordinatorHandler.handle),
+        .api(OffsetCommitRequest.self, implemented: 0...9, OffsetCommitHandler.handle),
+        .api(OffsetFetchRequest.self, implemented: 0...9, OffsetFetchHandler.handle),
+        .api(FindCoordinatorRequest.self, implemented: 0...6, FindCoordinatorHandler.handle),
         .api(JoinGroupRequest.self, implemented: 0...9, JoinGroupHandler.handle),
         .api(HeartbeatRequest.self, implemented: 0...4, HeartbeatHandler.handle),
         .api(LeaveGroupRequest.self, implemented: 0...5, LeaveGroupHandler.handle),
@@ -69,11 +70,11 @@ enum SupportedAPIs {
         .api(DescribeGroupsRequest.self, implemented: 0...5, DescribeGroupsHandler.handle),
         .api(ListGroupsRequest.self, implemented: 0...5, ListGroupsHandler.handle),
         .api(ApiVersionsRequest.self, implemented: 0...4, ApiVersionsHandler.handle),
-        .api(CreateTopicsRequest.self, implemented: 2...7, CreateTopicsHandler.handle),
-        .api(DeleteTopicsRequest.self, implemented: 1...6, DeleteTopicsHandler.handle),
-        .api(InitProducerIdRequest.self, implemented: 0...4, InitProducerIdHandler.handle),
-        .api(OffsetForLeaderEpochRequest.self, implemented: 2...4, OffsetForLeaderEpochHandler.handle),
-        .api(DescribeConfigsRequest.self, implemented: 1...4, DescribeConfigsHandler.handle),
+        .api(CreateTopicsRequest.self, implemented: 0...7, CreateTopicsHandler.handle),
+        .api(DeleteTopicsRequest.self, implemented: 0...6, DeleteTopicsHandler.handle),
+        .api(InitProducerIdRequest.self, implemented: 0...5, InitProducerIdHandler.handle),
+        .api(OffsetForLeaderEpochRequest.self, implemented: 0...4, OffsetForLeaderEpochHandler.handle),
+        .api(DescribeConfigsRequest.self, implemented: 0...4, DescribeConfigsHandler.handle),
         .api(CreatePartitionsRequest.self, implemented: 0...3, CreatePartitionsHandler.handle),
         .api(DeleteGroupsRequest.self, implemented: 0...2, DeleteGroupsHandler.handle),
         .api(OffsetDeleteRequest.self, implemented: 0...0, OffsetDeleteHandler.handle),

@@ -212,11 +212,15 @@ public struct OffsetCommitPartitionInput: Hashable, Sendable {
     public var leaderEpoch: Int32
     /// nil is stored as "".
     public var metadata: String?
-    public init(partition: TopicPartition, offset: Int64, leaderEpoch: Int32 = -1, metadata: String? = nil) {
+    /// OffsetCommit v1's explicit commit time; -1 (every other version) means the time of the commit.
+    /// Retention counts from it, as in Kafka.
+    public var commitTimestamp: Int64
+    public init(partition: TopicPartition, offset: Int64, leaderEpoch: Int32 = -1, metadata: String? = nil, commitTimestamp: Int64 = -1) {
         self.partition = partition
         self.offset = offset
         self.leaderEpoch = leaderEpoch
         self.metadata = metadata
+        self.commitTimestamp = commitTimestamp
     }
 }
 

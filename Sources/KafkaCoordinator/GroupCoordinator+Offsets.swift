@@ -34,7 +34,8 @@ extension GroupCoordinator {
             }
             results.append(PartitionError(partition: entry.partition, error: .none))
             let value = OffsetCommitValue(
-                offset: entry.offset, leaderEpoch: entry.leaderEpoch, metadata: metadata, commitTimestamp: now,
+                offset: entry.offset, leaderEpoch: entry.leaderEpoch, metadata: metadata,
+                commitTimestamp: entry.commitTimestamp == -1 ? now : entry.commitTimestamp,
                 expireTimestamp: input.retentionTimeMs >= 0 ? Self.expiry(now: now, retentionMs: input.retentionTimeMs) : nil)
             records.append(OffsetsTopicRecord(
                 key: OffsetsTopicSchema.offsetCommitKey(group: input.groupID, partition: entry.partition),

@@ -10,7 +10,8 @@ struct ListOffsetsTests {
         return ListOffsetsRequest(
             replicaID: -1, isolationLevel: v >= 2 ? 1 : 0,
             topics: [.init(name: "orders", partitions: [
-                .init(partitionIndex: 0, currentLeaderEpoch: v >= 4 ? 5 : -1, timestamp: ListOffsetsRequest.earliestTimestamp, taggedFields: unknownTags(flexible)),
+                .init(partitionIndex: 0, currentLeaderEpoch: v >= 4 ? 5 : -1, timestamp: ListOffsetsRequest.earliestTimestamp,
+                      maxNumOffsets: v == 0 ? 10 : 1, taggedFields: unknownTags(flexible)),
                 .init(partitionIndex: 1, timestamp: v >= 7 ? ListOffsetsRequest.maxTimestamp : 1_700_000_000_000),
             ], taggedFields: unknownTags(flexible))],
             taggedFields: unknownTags(flexible, tag: 2)
@@ -22,14 +23,17 @@ struct ListOffsetsTests {
         return ListOffsetsResponse(
             throttleTimeMs: v >= 2 ? 3 : 0,
             topics: [.init(name: "orders", partitions: [
-                .init(partitionIndex: 0, errorCode: .none, timestamp: 1_700_000_000_123, offset: 4242, leaderEpoch: v >= 4 ? 5 : -1, taggedFields: unknownTags(flexible)),
+                v == 0
+                    ? .init(partitionIndex: 0, errorCode: .none, oldStyleOffsets: [4242, 4000, 0])
+                    : .init(partitionIndex: 0, errorCode: .none, timestamp: 1_700_000_000_123, offset: 4242, leaderEpoch: v >= 4 ? 5 : -1,
+                            taggedFields: unknownTags(flexible)),
                 .init(partitionIndex: 1, errorCode: .unknownTopicOrPartition),
             ], taggedFields: unknownTags(flexible))],
             taggedFields: unknownTags(flexible, tag: 2)
         )
     }
 
-    @Test("every version served today round-trips request and response", arguments: 1...7 as ClosedRange<Int16>)
+    @Test("every version round-trips request and response", arguments: ListOffsetsRequest.versions)
     func roundTrip(version: Int16) throws {
         try expectRequestRoundTrip(Self.request(version), version: version)
         try expectResponseRoundTrip(Self.response(version), version: version)

@@ -3,8 +3,9 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
-/// CreateTopics v2–7 on one node: replication factor 1 only, manual assignments only onto this broker,
-/// configs validated before anything is written, and ValidateOnly answering without creating.
+/// CreateTopics v0–7 on one node: replication factor 1 only, manual assignments only onto this broker,
+/// configs validated before anything is written, and ValidateOnly (v1+) answering without creating.
+/// v0 has no ValidateOnly and its answer no error message; v0–1 no throttle time (the codec drops them).
 ///
 /// Partition budgets come before any work: a request may add at most `--max-partitions-per-request`
 /// partitions over all its topics, and the broker at most `--max-partitions` in all (checked by

@@ -3,13 +3,18 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
-/// DeleteTopics v1–6: by name, or by name or topic ID from v6.
+/// DeleteTopics v0–6: by name, or by name or topic ID from v6. v0 differs from v1 only in having no
+/// throttle time.
 enum DeleteTopicsHandler {
     static func handle(broker: Broker, request: DeleteTopicsRequest, context: RequestContext) -> EventLoopFuture<DeleteTopicsResponse?> {
         let version = context.header.apiVersion
         let wanted = version >= 6 ? request.topics : request.topicNames.map { DeleteTopicsRequest.Topic(name: $0) }
         return broker.onIOThread(context.eventLoop) {
-            DeleteTopicsResponse(responses: wanted.map { delete($0, broker: broker) })
+            DeleteTopicsResponse(responses: wanted.map {
+                var result = delete($0, broker: broker)
+                result.errorCode = OldVersionErrors.code(result.errorCode, api: .deleteTopics, version: version)
+                return result
+            })
         }
     }
 

@@ -3,8 +3,13 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
-/// DescribeConfigs v1–4 for topics and this broker. Every config is listed with its value and source,
+/// DescribeConfigs v0–4 for topics and this broker. Every config is listed with its value and source,
 /// not only overrides, because admin tools show defaults too (protocol-compat.md, "Also watch").
+///
+/// v0 has no config source and no synonyms; it says `is_default` instead, true where the source is
+/// the default. Kafka 3.9 never sets that field and so answers false for every entry, which tells a
+/// v0 client that everything is overridden (sarama's ListTopics then shows every default as a topic
+/// config); Fjord answers what the field means (docs/protocol.md, "Old versions").
 enum DescribeConfigsHandler {
     static func handle(broker: Broker, request: DescribeConfigsRequest, context: RequestContext) -> EventLoopFuture<DescribeConfigsResponse?> {
         let response = DescribeConfigsResponse(
@@ -20,7 +25,7 @@ enum DescribeConfigsHandler {
             let configs = entries.filter { wanted?.contains($0.name) ?? true }.map { entry in
                 DescribeConfigsResponse.Config(
                     name: entry.name, value: entry.value, readOnly: resource.resourceType == ConfigResourceType.broker,
-                    configSource: entry.source,
+                    isDefault: entry.source == ConfigSource.defaultConfig, configSource: entry.source,
                     synonyms: includeSynonyms ? [.init(name: entry.name, value: entry.value, source: entry.source)] : [])
             }
             return .init(resourceType: resource.resourceType, resourceName: resource.resourceName, configs: configs)

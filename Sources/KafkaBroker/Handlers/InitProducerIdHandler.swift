@@ -9,6 +9,15 @@ import NIOCore
 /// never repeat across restarts. Transactions are not supported yet.
 enum InitProducerIdHandler {
     static func handle(broker: Broker, request: InitProducerIdRequest, context: RequestContext) -> EventLoopFuture<InitProducerIdResponse?> {
+        let version = context.header.apiVersion
+        return answer(broker: broker, request: request, context: context).map { response in
+            var response = response
+            response.errorCode = OldVersionErrors.code(response.errorCode, api: .initProducerId, version: version)
+            return response
+        }
+    }
+
+    private static func answer(broker: Broker, request: InitProducerIdRequest, context: RequestContext) -> EventLoopFuture<InitProducerIdResponse> {
         guard request.transactionalID == nil else {
             // No transaction coordinator: refuse rather than hand out IDs that transactions would misuse.
             return context.eventLoop.makeSucceededFuture(InitProducerIdResponse(errorCode: .transactionalIDAuthorizationFailed))

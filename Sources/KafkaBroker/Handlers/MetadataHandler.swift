@@ -3,6 +3,9 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
+/// Metadata v0–12. v0 has no null topic list, so an empty one asks for every topic
+/// (`MetadataRequest.requestedTopics(version:)`); v0–3 have no `allow_auto_topic_creation` and imply it,
+/// so a missing topic is created whenever auto-creation is enabled, as Kafka 3.9 does.
 enum MetadataHandler {
     static func handle(broker: Broker, request: MetadataRequest, context: RequestContext) -> EventLoopFuture<MetadataResponse?> {
         let version = context.header.apiVersion

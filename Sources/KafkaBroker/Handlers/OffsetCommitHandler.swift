@@ -3,9 +3,15 @@ import KafkaModel
 import KafkaProtocol
 import NIOCore
 
-/// OffsetCommit v2–9: answered once the commit records are durable under the flush policy. Partitions
+/// OffsetCommit v0–9: answered once the commit records are durable under the flush policy. Partitions
 /// of topics that do not exist are refused with UNKNOWN_TOPIC_OR_PARTITION and never stored, as in
 /// Kafka, so no client can fill `__consumer_offsets` with offsets for made-up partitions.
+///
+/// Every version commits to the group coordinator. v0 carries no generation or member, so it is a
+/// simple commit (generation −1, no member), allowed while the group has no members; Kafka 3.9 kept
+/// v0 commits in ZooKeeper apart from the others (and refuses them without ZooKeeper), which a broker
+/// without ZooKeeper cannot reproduce (docs/protocol.md, "Old versions"). v1 carries a commit timestamp
+/// per partition (−1: now) that is stored, and retention counts from it; v2–4 carry a retention time.
 enum OffsetCommitHandler {
     static func handle(broker: Broker, request: OffsetCommitRequest, context: RequestContext) -> EventLoopFuture<OffsetCommitResponse?> {
         let version = context.header.apiVersion
@@ -22,7 +28,7 @@ enum OffsetCommitHandler {
                 known.append(
                     OffsetCommitPartitionInput(
                         partition: topicPartition, offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
-                        metadata: partition.committedMetadata))
+                        metadata: partition.committedMetadata, commitTimestamp: version == 1 ? partition.commitTimestamp : -1))
             }
         }
         let input = OffsetCommitInput(
