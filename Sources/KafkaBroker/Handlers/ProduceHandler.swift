@@ -4,7 +4,6 @@ import KafkaRecords
 import KafkaStorage
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
 
 /// Produce v0–11. v3+: each partition's single RecordBatch is checked by `BatchValidator` (framing,
 /// CRC-32C, header, every record, timestamps, keys on compacted topics; docs/validation.md) and appended
