@@ -43,10 +43,8 @@ FJORD_BIN    ?= .build/debug/fjord
 LISTEN       ?= 127.0.0.1:9092
 DATA_DIR     ?= ./data
 PYTEST_ARGS  ?=
-# Tests marked `old_versions` need request versions below the Kafka 2.1 floor the broker serves today
-# (issue 12, docs/clients.md); they are deselected until those versions land. PYTEST_MARKERS= runs
-# everything, PYTEST_ARGS='-m old_versions' only them (a later -m wins).
-PYTEST_MARKERS ?= not old_versions
+# A pytest marker expression for the integration tests (empty: all of them), e.g. PYTEST_MARKERS='not slow'.
+PYTEST_MARKERS ?=
 
 # Go client programs (tests/go/<name>/main.go -> $(GO_BIN_DIR)/<name>), built offline in GOPATH mode
 # against Debian's /usr/share/gocode with a build cache of their own.

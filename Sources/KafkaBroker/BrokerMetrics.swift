@@ -52,6 +52,10 @@ final class BrokerMetrics: Sendable {
     private let requests: [Int16: RequestInstruments]
     private let connections: Meter
     private let topics = NIOLockedValueBox([String: TopicCounters]())
+    /// Produce v0–2 message sets converted to v2 batches on append.
+    let upConversions: ConversionCounters
+    /// v2 batches converted to message sets for Fetch v0–3.
+    let downConversions: ConversionCounters
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -68,6 +72,8 @@ final class BrokerMetrics: Sendable {
         self.requests = requests
         connections = Meter(label: "fjord_connections", factory: factory)
         connections.set(0)
+        upConversions = ConversionCounters(prefix: "fjord_produce_up", factory: factory)
+        downConversions = ConversionCounters(prefix: "fjord_fetch_down", factory: factory)
     }
 
     // MARK: Requests and connections

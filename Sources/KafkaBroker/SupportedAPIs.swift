@@ -53,12 +53,11 @@ struct SupportedAPI: Sendable {
 
 enum SupportedAPIs {
     static let all: [SupportedAPI] = [
-        // Every API but Produce and Fetch serves the whole range of its schema (Kafka 3.9's), old versions with
-        // their own semantics (docs/protocol.md, "Old versions"); Produce and Fetch wait for message format v0/v1.
-        // Produce is advertised from v0 but served from v3: librdkafka enables compression only when Produce v0
-        // is listed (docs/protocol.md, "What clients read into ApiVersions"); older versions close the connection.
-        .api(ProduceRequest.self, advertised: 0...11, implemented: 3...11, ProduceHandler.handle),
-        .encodingAPI(FetchRequest.self, implemented: 4...17, FetchHandler.handle),
+        // Every API serves the whole range of its schema (Kafka 3.9's), old versions with their own semantics
+        // (docs/protocol.md, "Old versions"). Produce v0–2 and Fetch v0–3 carry message format v0/v1, converted
+        // at the edge (docs/message-format.md).
+        .api(ProduceRequest.self, implemented: 0...11, ProduceHandler.handle),
+        .encodingAPI(FetchRequest.self, implemented: 0...17, FetchHandler.handle),
         .api(ListOffsetsRequest.self, implemented: 0...9, ListOffsetsHandler.handle),
         .api(MetadataRequest.self, implemented: 0...12, MetadataHandler.handle),
         .api(OffsetCommitRequest.self, implemented: 0...9, OffsetCommitHandler.handle),

@@ -103,8 +103,8 @@ def test_burrow_decodes_commits(shared, burrow_at):
 
 # Burrow's cluster module asks end offsets with ListOffsets v0 at every kafka-version. At its
 # default kafka-version (0.8) sarama also reads `__consumer_offsets` with Metadata v0, ListOffsets v0
-# and Fetch v0 (message format v0, not served yet), and Burrow exits when that consumer cannot start.
-@pytest.mark.parametrize("kafka_version", ["2.1.0", pytest.param("0.8", marks=pytest.mark.old_versions)])
+# and Fetch v0 (message format v0), and Burrow exits when that consumer cannot start.
+@pytest.mark.parametrize("kafka_version", ["2.1.0", "0.8"])
 def test_burrow_reports_lag_per_partition(shared, burrow_at, kafka_version):
     """1,005 records produced, 1,000 committed: Burrow's lag endpoint reports 2, 1 and 2."""
     burrow = burrow_at(kafka_version)

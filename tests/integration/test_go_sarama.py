@@ -5,8 +5,8 @@ restarted member resumes from its commits, and the ClusterAdmin calls sarama mak
 
 The version decides what sarama sends: V0_8_2_0 (its default) writes message format v0 with
 Produce v0 and reads with Fetch v0; record batches and Produce v3 / Fetch v4 start at V0_11_0_0.
-docs/clients.md lists the APIs and versions of each. Cases that need request versions the broker
-does not serve yet are marked `old_versions` (deselected by `make test`, see docs/clients.md).
+docs/clients.md lists the APIs and versions of each; the broker converts message format v0/v1
+(docs/message-format.md).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ VERSIONS = [
 PARTITIONS = 3
 RECORDS = 24
 CODEC_ID = {"none": 0, "gzip": 1, "snappy": 2, "lz4": 3, "zstd": 4}
-OLD = pytest.mark.old_versions
 
 
 def v(name: str) -> tuple[int, ...]:
@@ -44,10 +43,6 @@ def slug(name: str) -> str:
     return name.lower().replace("_", "-")
 
 
-def marked(version: str, old: bool):
-    return pytest.param(version, marks=OLD) if old else version
-
-
 # -- produce and consume --------------------------------------------------------------------------
 
 def codecs_at(version: str) -> list[str]:
@@ -59,9 +54,9 @@ def codecs_at(version: str) -> list[str]:
 def produce_consume_cases():
     for version in VERSIONS:
         for codec in codecs_at(version):
-            # Below V0_11_0_0: Produce v0-2 (message format v0/v1), Fetch v0-3, ListOffsets v0.
-            old = not at_least(version, "V0_11_0_0")
-            yield pytest.param(version, codec, marks=[OLD] if old else [], id=f"{version}-{codec}")
+            # Below V0_11_0_0 sarama writes message format v0/v1 (Produce v0/v2) and reads it (Fetch v0-3),
+            # which the broker converts; below V0_10_1_0 its consumer asks ListOffsets v0.
+            yield pytest.param(version, codec, id=f"{version}-{codec}")
 
 
 def stored_codecs(data_dir, topic: str) -> Counter:
@@ -130,16 +125,14 @@ def group_resume(shared, go_clients, mode: str, version: str) -> None:
 
 
 # sarama's offset manager commits with OffsetCommit v1 (Consumer.Offsets.Retention 0, the default)
-# at every version; V0_10_2_x also fetch with Fetch v3 (message format v1), not served yet.
-@pytest.mark.parametrize("version", [marked(x, not at_least(x, "V0_11_0_0"))
-                                     for x in VERSIONS if at_least(x, "V0_10_2_0")])
+# at every version; V0_10_2_x fetch with Fetch v3 (message format v1).
+@pytest.mark.parametrize("version", [x for x in VERSIONS if at_least(x, "V0_10_2_0")])
 def test_consumer_group_resumes(shared, go_clients, version):
     """A ConsumerGroup member reads and marks 12 of 30 records and leaves (the session's end
     commits); a new member reads the other 18 from the committed offsets."""
     group_resume(shared, go_clients, "group", version)
 
 
-@OLD
 @pytest.mark.parametrize("version", [x for x in VERSIONS if not at_least(x, "V0_10_2_0")])
 def test_offset_manager_resumes(shared, go_clients, version):
     """Below V0_10_2_0 sarama has no ConsumerGroup: partition consumers with an OffsetManager

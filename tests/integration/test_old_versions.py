@@ -49,7 +49,7 @@ def test_api_versions_advertises_every_version_kafka_39_accepts(shared):
     answer = oldwire.call(shared.bootstrap, ApiVersionsRequest, ApiVersionsResponse, 0)
     ranges = {k["api_key"]: (k["min_version"], k["max_version"]) for k in answer["api_keys"]}
     assert answer["error_code"] == 0
-    expected = {0: (0, 11), 1: (4, 17), 2: (0, 9), 3: (0, 12), 8: (0, 9), 9: (0, 9), 10: (0, 6), 11: (0, 9),
+    expected = {0: (0, 11), 1: (0, 17), 2: (0, 9), 3: (0, 12), 8: (0, 9), 9: (0, 9), 10: (0, 6), 11: (0, 9),
                 12: (0, 4), 13: (0, 5), 14: (0, 5), 15: (0, 5), 16: (0, 5), 18: (0, 4), 19: (0, 7), 20: (0, 6),
                 21: (0, 2), 22: (0, 5), 23: (0, 4), 32: (0, 4), 33: (0, 2), 37: (0, 3), 42: (0, 2), 44: (0, 1),
                 47: (0, 0)}

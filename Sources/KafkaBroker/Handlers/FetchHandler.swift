@@ -3,8 +3,10 @@ import KafkaProtocol
 import KafkaStorage
 import NIOCore
 
-/// Fetch v4–17. Record sets are never copied: each partition's bytes go out of the segment file with
-/// sendfile, and a fetch without MinBytes of data parks until appends wake it or MaxWaitMs passes.
+/// Fetch v0–17. From v4 record sets are never copied: each partition's bytes go out of the segment file
+/// with sendfile. v0–3 read the same bytes and send them down-converted to message format v0 or v1
+/// (FetchHandler+Legacy.swift). A fetch without MinBytes of data parks until appends wake it or
+/// MaxWaitMs passes.
 enum FetchHandler {
     static func handle(broker: Broker, request: FetchRequest, context: RequestContext) -> EventLoopFuture<EncodedResponse> {
         let eventLoop = context.eventLoop
@@ -105,7 +107,8 @@ enum FetchHandler {
             let partitions = topic.partitions.map { partition in
                 let outcome = readPartition(
                     partition, topic: topic, broker: broker, maxBytes: min(Int(max(0, partition.partitionMaxBytes)), remaining),
-                    minOneBatch: total == 0, readData: readData, files: &files)
+                    minOneBatch: total == 0 || plan.oneMessagePerPartition, readData: readData, downConvertTo: plan.downConvertTo,
+                    files: &files)
                 if outcome.errorCode != .none { hasError = true }
                 remaining = max(0, remaining - outcome.bytes)
                 total += outcome.bytes
@@ -128,7 +131,7 @@ enum FetchHandler {
 
     private static func readPartition(
         _ partition: FetchRequest.Partition, topic: FetchPlan.Topic, broker: Broker, maxBytes: Int, minOneBatch: Bool,
-        readData: Bool, files: inout [FileSlice]
+        readData: Bool, downConvertTo: Int8?, files: inout [FileSlice]
     ) -> (response: FetchResponse.Partition, bytes: Int, records: Int64, errorCode: KafkaErrorCode) {
         func failed(_ code: KafkaErrorCode, highWatermark: Int64 = -1, logStart: Int64 = -1) -> (FetchResponse.Partition, Int, Int64, KafkaErrorCode) {
             (.init(partitionIndex: partition.partition, errorCode: code, highWatermark: highWatermark, lastStableOffset: highWatermark,
@@ -149,6 +152,15 @@ enum FetchHandler {
             var slices = result.slices[...]
             let first = slices.popFirst()
             for extra in slices { extra.close() }
+            if let magic = downConvertTo {
+                let converted = try downConvert(
+                    first, toMagic: magic, fetchOffset: partition.fetchOffset, maxBytes: maxBytes, minOneMessage: minOneBatch,
+                    metrics: broker.metrics)
+                return (
+                    .init(partitionIndex: partition.partition, errorCode: converted.errorCode, highWatermark: result.highWatermark,
+                          lastStableOffset: result.highWatermark, logStartOffset: result.logStartOffset, records: .bytes(converted.records)),
+                    converted.records.readableBytes, Int64(converted.count), converted.errorCode)
+            }
             var records = FetchRecords.bytes(ByteBuffer())
             if let first, first.length > 0 {
                 records = .external(length: first.length, token: files.count)
@@ -163,8 +175,7 @@ enum FetchHandler {
                 .init(partitionIndex: partition.partition, highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
                       logStartOffset: result.logStartOffset, records: records), bytes, recordCount, .none)
         } catch {
-            let code = error.errorCode
-            return failed(code, highWatermark: log.logEndOffset, logStart: log.logStartOffset)
+            return failed(error.errorCode, highWatermark: log.logEndOffset, logStart: log.logStartOffset)
         }
     }
 }
@@ -180,6 +191,13 @@ struct FetchPlan: Sendable {
     var topics: [Topic]
     var maxBytes: Int
     var partitions: [TopicPartition]
+    /// The message format v0–3 answer in (0 for v0–1, 1 for v2–3); nil from v4, which sends the log's bytes.
+    var downConvertTo: Int8?
+    /// Fetch v0–2: every partition's first message goes whole, not only the response's first. These versions
+    /// have no response-wide max_bytes, and Kafka cuts a message at the partition's max, after which their
+    /// clients raise their fetch size; Fjord never sends a cut message (docs/message-format.md), so without
+    /// this a partition whose next batch exceeds its max would wait behind busier partitions.
+    var oneMessagePerPartition: Bool
 
     /// Every partition exists and is asked for exactly at its log end: nothing to read anywhere.
     /// Reads only in-memory offsets, so it may run on an event loop.
@@ -201,6 +219,8 @@ struct FetchPlan: Sendable {
             return Topic(name: topic.topic, id: .zero, partitions: topic.partitions)
         }
         maxBytes = request.maxBytes > 0 ? Int(request.maxBytes) : Int(Int32.max)
+        downConvertTo = version >= 4 ? nil : version >= 2 ? 1 : 0
+        oneMessagePerPartition = version <= 2
         partitions = topics.flatMap { topic in
             topic.name.map { name in topic.partitions.map { TopicPartition(topic: name, partition: $0.partition) } } ?? []
         }

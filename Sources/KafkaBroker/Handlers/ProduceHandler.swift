@@ -4,12 +4,13 @@ import KafkaRecords
 import KafkaStorage
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
 
-/// Produce v3–11: each partition's single RecordBatch is checked by `BatchValidator` (framing, CRC-32C,
-/// header, every record, timestamps, keys on compacted topics; docs/validation.md) and appended as the
-/// bytes received, unless the topic's compression.type asks for another codec (then rebuilt in it).
-/// Failures are per partition; the request as a whole never fails.
+/// Produce v0–11. v3+: each partition's single RecordBatch is checked by `BatchValidator` (framing,
+/// CRC-32C, header, every record, timestamps, keys on compacted topics; docs/validation.md) and appended
+/// as the bytes received, unless the topic's compression.type asks for another codec (then rebuilt in
+/// it). v0–2: a message set of magic 0 or 1 is converted to one v2 batch first
+/// (ProduceHandler+Legacy.swift), which then takes the same way. Failures are per partition; the
+/// request as a whole never fails.
 enum ProduceHandler {
     static func handle(broker: Broker, request: ProduceRequest, context: RequestContext) -> EventLoopFuture<ProduceResponse?> {
         let version = context.header.apiVersion
@@ -70,13 +71,21 @@ enum ProduceHandler {
         let config = driver.log.currentConfig
         let rules = validationRules(config, version: version)
         var batch: RecordBatch
-        do {
-            batch = try BatchValidator.validate(records, rules: rules, now: now, scratch: ThreadScratch.current).batch
-        } catch {
-            return answer(.init(
-                index: partition.index, errorCode: error.errorCode, baseOffset: -1,
-                recordErrors: error.recordErrors.map { .init(batchIndex: $0.index, batchIndexErrorMessage: $0.message) },
-                errorMessage: error.message))
+        if version < 3 && !carriesRecordBatch(records) {
+            do {
+                batch = try upConvert(records, rules: rules, now: now, metrics: broker.metrics)
+            } catch {
+                return failed(error.errorCode, error.message)
+            }
+        } else {
+            do {
+                batch = try BatchValidator.validate(records, rules: rules, now: now, scratch: ThreadScratch.current).batch
+            } catch {
+                return answer(.init(
+                    index: partition.index, errorCode: error.errorCode, baseOffset: -1,
+                    recordErrors: error.recordErrors.map { .init(batchIndex: $0.index, batchIndexErrorMessage: $0.message) },
+                    errorMessage: error.message))
+            }
         }
         // The topic's compression.type, as Kafka's LogValidator: a named codec rebuilds batches that
         // differ (docs/configuration.md). The stored size is checked against max.message.bytes again
@@ -125,21 +134,6 @@ extension ProduceHandler {
             requiresKeys: config.compacts,
             maxBatchBytes: config.maxMessageBytes,
             allowsZstd: version >= 7)
-    }
-
-    /// One decompressor per thread that handles produce requests (the event loops), made on first use.
-    /// `DecompressionScratch` is not `Sendable`; the box is, because a thread-specific variable hands
-    /// each thread only the instance that thread stored, so no instance is ever seen by two threads.
-    final class ThreadScratch: @unchecked Sendable {
-        private static let perThread = ThreadSpecificVariable<ThreadScratch>()
-        private let scratch = DecompressionScratch()
-
-        static var current: DecompressionScratch {
-            if let existing = perThread.currentValue { return existing.scratch }
-            let made = ThreadScratch()
-            perThread.currentValue = made
-            return made.scratch
-        }
     }
 }
 
