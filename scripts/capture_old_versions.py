@@ -10,7 +10,9 @@ and re-encodes:
 - sarama 1.22 ClusterAdmin at V0_10_1_0: CreateTopics v0, DeleteTopics v0;
 - sarama 1.22 ClusterAdmin at V0_11_0_0: CreateTopics v1, DescribeConfigs v0;
 - kafka-python 3.0.12 at api_version (0, 10, 0): ListOffsets v0 (end offsets), and at (0, 8, 2):
-  OffsetCommit v1 and OffsetFetch v1 (a commit of a group without members).
+  OffsetCommit v1 and OffsetFetch v1 (a commit of a group without members);
+- kafka-python 3.0.12 producing one keyed record uncompressed and consuming it: at (0, 8, 2) Produce v0
+  and Fetch v0 (message format v0), at (0, 10, 0) Produce v2 and Fetch v2 (message format v1).
 
     make go-clients venv && .venv/bin/python scripts/capture_old_versions.py [--fjord .build/debug/fjord]
 """
@@ -35,7 +37,8 @@ from client_api_trace import TraceProxy, _close, free_port  # noqa: E402
 
 FIXTURES = ROOT / "Tests" / "KafkaProtocolTests" / "Fixtures"
 WANTED = {(19, 0): "create_topics", (19, 1): "create_topics", (20, 0): "delete_topics", (32, 0): "describe_configs",
-          (2, 0): "list_offsets", (8, 1): "offset_commit", (9, 1): "offset_fetch"}
+          (2, 0): "list_offsets", (8, 1): "offset_commit", (9, 1): "offset_fetch",
+          (0, 0): "produce", (0, 2): "produce", (1, 0): "fetch", (1, 2): "fetch"}
 
 
 class FrameProxy(TraceProxy):
@@ -144,6 +147,23 @@ def main() -> int:
             consumer.committed(tp)
         finally:
             consumer.close()
+        from kafka import KafkaProducer
+        for api_version, topic, timestamp in [((0, 8, 2), "golden-m0", None), ((0, 10, 0), "golden-m1", 1_700_000_000_000)]:
+            create_topic(paddr, topic, 1)
+            producer = KafkaProducer(bootstrap_servers=paddr, api_version=api_version, client_id="golden-kafka-python",
+                                     acks=1, linger_ms=0, compression_type=None)
+            try:
+                producer.send(topic, key=b"order-1", value=b"paid", partition=0, timestamp_ms=timestamp).get(timeout=10)
+            finally:
+                producer.close()
+            consumer = KafkaConsumer(bootstrap_servers=paddr, api_version=api_version, client_id="golden-kafka-python",
+                                     auto_offset_reset="earliest", consumer_timeout_ms=5000)
+            try:
+                consumer.assign([TopicPartition(topic, 0)])
+                consumer.seek(TopicPartition(topic, 0), 0)
+                next(iter(consumer))
+            finally:
+                consumer.close()
         saved += save(proxy, "kafka-python", "golden-kafka-python")
     finally:
         broker.terminate()

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaModel
 import KafkaProtocol
+import KafkaRecords
 import NIOCore
 import Testing
 
@@ -83,5 +84,45 @@ struct OldVersionGoldenTests {
             "offset_fetch", "request-v1-kafka-python",
             header: RequestHeader(apiKey: .offsetFetch, apiVersion: 1, correlationID: 2, clientID: Self.kafkaPython),
             body: OffsetFetchRequest(groupID: "golden-group", topics: [.init(name: "golden", partitionIndexes: [0])]))
+    }
+    /// The message set a golden Produce frame carries, as hex: one uncompressed message, key
+    /// `order-1`, value `paid`; magic 0 (no timestamp) or magic 1 (CreateTime 1,700,000,000,000).
+    static let messageSets: [Int8: String] = [
+        0: "000000000000000000000019d31c029f0000000000076f726465722d310000000470616964",
+        1: "000000000000000000000021e05abd6801000000018bcfe56800000000076f726465722d310000000470616964",
+    ]
+
+    @Test("kafka-python Produce v0 and v2 carry message sets of magic 0 and 1 (api_version 0.8.2 and 0.10.0)")
+    func produceMessageSets() throws {
+        for (version, magic, topic) in [(Int16(0), Int8(0), "golden-m0"), (2, 1, "golden-m1")] {
+            let hex = Array(try #require(Self.messageSets[magic]).utf8)
+            let set = ByteBuffer(bytes: try stride(from: 0, to: hex.count, by: 2).map {
+                try #require(UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16))
+            })
+            try check(
+                "produce", "request-v\(version)-kafka-python",
+                header: RequestHeader(apiKey: .produce, apiVersion: version, correlationID: Int32(version == 0 ? 1 : 2), clientID: Self.kafkaPython),
+                body: ProduceRequest(acks: 1, timeoutMs: 30_000, topicData: [.init(name: topic, partitionData: [.init(index: 0, records: set)])]))
+            // The records are the client's own message set, which the legacy reader accepts.
+            var reader = LegacyMessageSetReader(set)
+            let message = try #require(try reader.next())
+            #expect(message.magic == magic)
+            #expect(message.key == ByteBuffer(string: "order-1"))
+            #expect(message.value == ByteBuffer(string: "paid"))
+            #expect(message.timestamp == (magic == 0 ? -1 : 1_700_000_000_000))
+            #expect(try reader.next() == nil)
+        }
+    }
+
+    @Test("kafka-python Fetch v0 and v2 (api_version 0.8.2 and 0.10.0)")
+    func fetchOldVersions() throws {
+        for (version, topic) in [(Int16(0), "golden-m0"), (2, "golden-m1")] {
+            try check(
+                "fetch", "request-v\(version)-kafka-python",
+                header: RequestHeader(apiKey: .fetch, apiVersion: version, correlationID: Int32(version == 0 ? 1 : 2), clientID: Self.kafkaPython),
+                body: FetchRequest(
+                    replicaID: -1, maxWaitMs: 500, minBytes: 1,
+                    topics: [.init(topic: topic, partitions: [.init(partition: 0, fetchOffset: 0, partitionMaxBytes: 1_048_576)])]))
+        }
     }
 }
