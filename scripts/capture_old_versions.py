@@ -20,8 +20,6 @@ and re-encodes:
 from __future__ import annotations
 
 import argparse
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from client_api_trace import TraceProxy, _close, free_port  # noqa: E402
+from client_api_trace import TraceProxy, free_port  # noqa: E402
 
 FIXTURES = ROOT / "Tests" / "KafkaProtocolTests" / "Fixtures"
 WANTED = {(19, 0): "create_topics", (19, 1): "create_topics", (20, 0): "delete_topics", (32, 0): "describe_configs",
@@ -48,34 +46,10 @@ class FrameProxy(TraceProxy):
         self.frames: list[tuple[int, int, str, bytes]] = []
         super().__init__(upstream)
 
-    def _pipe(self, src: socket.socket, dst: socket.socket, requests: bool) -> None:
-        buf = b""
-        while True:
-            try:
-                chunk = src.recv(65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            try:
-                dst.sendall(chunk)
-            except OSError:
-                break
-            if not requests:
-                continue
-            buf += chunk
-            while len(buf) >= 4:
-                size = struct.unpack_from(">i", buf)[0]
-                if size < 0 or len(buf) < 4 + size:
-                    break
-                frame, buf = buf[:4 + size], buf[4 + size:]
-                if len(frame) >= 14:
-                    api, version, _, id_len = struct.unpack_from(">hhih", frame, 4)
-                    client_id = frame[14:14 + id_len].decode(errors="replace") if id_len > 0 else ""
-                    with self.lock:
-                        self.frames.append((api, version, client_id, frame))
-        for s in (src, dst):
-            _close(s)
+    def request_seen(self, api: int, version: int, client_id: str, frame: bytes) -> None:
+        super().request_seen(api, version, client_id, frame)
+        with self.lock:
+            self.frames.append((api, version, client_id, frame))
 
 
 def save(proxy: FrameProxy, client: str, prefix: str) -> list[str]:

@@ -106,14 +106,18 @@ class TraceProxy:
                 size = struct.unpack_from(">i", buf)[0]
                 if size < 0 or len(buf) < 4 + size:
                     break
-                frame, buf = buf[4:4 + size], buf[4 + size:]
-                if len(frame) >= 10:
-                    api, version, corr, id_len = struct.unpack_from(">hhih", frame)
-                    client_id = frame[10:10 + id_len].decode(errors="replace") if id_len > 0 else ""
-                    with self.lock:
-                        self.requests.append({"api": api, "version": version, "client_id": client_id})
+                frame, buf = buf[:4 + size], buf[4 + size:]
+                if len(frame) >= 14:
+                    api, version, _, id_len = struct.unpack_from(">hhih", frame, 4)
+                    client_id = frame[14:14 + id_len].decode(errors="replace") if id_len > 0 else ""
+                    self.request_seen(api, version, client_id, frame)
         for s in (src, dst):
             _close(s)
+
+    def request_seen(self, api: int, version: int, client_id: str, frame: bytes) -> None:
+        """Records one request's header; `frame` is the whole frame, size prefix included."""
+        with self.lock:
+            self.requests.append({"api": api, "version": version, "client_id": client_id})
 
 
 def _close(s: socket.socket) -> None:
