@@ -90,7 +90,9 @@ enum ProduceHandler {
         // The topic's compression.type, as Kafka's LogValidator: a named codec rebuilds batches that
         // differ (docs/configuration.md). The stored size is checked against max.message.bytes again
         // by the log, since recompression can grow a batch.
-        // Bytes in counts what the client sent, as Kafka's BytesInPerSec does, not what is stored.
+        // Bytes in counts the batch before the topic's codec is applied, as Kafka's BytesInPerSec counts
+        // what clients send, not what is stored; for Produce v0–2 that is the up-converted batch
+        // (docs/monitoring.md).
         let bytes = batch.sizeInBytes
         if let target = config.targetCompression {
             do {
